@@ -1,0 +1,8 @@
+"""factlint: a fact-check linter for health articles."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("factlint")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+source"

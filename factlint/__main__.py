@@ -1,0 +1,5 @@
+"""``python -m factlint`` runs the command line."""
+
+from factlint.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""The analysed document: what every check receives.
+
+Built once per document by the engine (one NLP pass), then handed read-only to each check, so no
+check re-reads a file or re-runs the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from factlint.document import Document
+from factlint.findings import Finding, Fix, Severity
+from factlint.rulebook import Rulebook
+
+EXCERPT_LIMIT = 200
+"""Longest excerpt kept in a finding; longer spans are cut with an ellipsis."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A document with its spaCy docs (one per block) and the rulebook in force."""
+
+    document: Document
+    docs: Sequence[Doc]
+    rulebook: Rulebook
+
+    def finding(
+        self,
+        *,
+        rule: str,
+        category: str,
+        severity: Severity,
+        message: str,
+        block: int,
+        start: int,
+        end: int,
+        suggestions: Sequence[str] = (),
+        replacement: str | None = None,
+    ) -> Finding:
+        """A finding for prose span ``[start, end)`` of ``block``, located in the original file.
+
+        ``replacement``, when given, becomes a safe fix only if the original text under the span
+        is the prose text itself (give or take white space): a span that crosses markup such as
+        ``**as** as`` gets the suggestion but no automatic fix.
+        """
+        document = self.document
+        original_start, original_end = document.original_span(block, start, end)
+        location = document.lines.location(original_start, original_end)
+        original_text = document.original[original_start:original_end]
+        fix = None
+        if replacement is not None and _same_words(
+            original_text, document.blocks[block].text[start:end]
+        ):
+            fix = Fix(original_start, original_end, replacement)
+        excerpt = original_text
+        if len(excerpt) > EXCERPT_LIMIT:
+            excerpt = excerpt[: EXCERPT_LIMIT - 1] + "…"
+        return Finding(
+            rule=rule,
+            category=category,
+            severity=severity,
+            message=message,
+            path=document.path,
+            location=location,
+            excerpt=excerpt,
+            suggestions=tuple(suggestions),
+            fix=fix,
+            start=original_start,
+            end=original_end,
+        )
+
+
+def _same_words(original: str, prose: str) -> bool:
+    return original.split() == prose.split()

@@ -1,0 +1,1 @@
+"""Checks: one module per rule family; each registers its rules in the registry."""

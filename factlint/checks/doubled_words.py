@@ -1,0 +1,55 @@
+"""doubled-word: the same word twice in a row ("as as"), a classic slip when editing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from factlint.analysis import Analysis
+from factlint.checks.registry import RuleInfo, check
+from factlint.findings import Finding, Severity
+from factlint.rulebook import RuleDocs
+
+DOUBLED_WORD = RuleInfo(
+    id="doubled-word",
+    category="typo",
+    severity=Severity.WARNING,
+    summary="The same word twice in a row.",
+    docs=RuleDocs(
+        what="Flags a word written twice in a row within one paragraph, such as 'as as' or "
+        "'the the'. Line breaks inside a paragraph do not hide it; paragraph breaks end it.",
+        why="Doubled words are almost always left over from an edit. Readers notice them and "
+        "trust the rest of the article less.",
+        example="Symptoms are often worse in the the evening.",
+        fix="Delete one of the two words. `factlint check --fix` does it for you when the two "
+        "words are plain text. Deliberate doubles ('had had', 'that that') are allowed by the "
+        "`doubled_word_allowed` lexicon of the rule pack.",
+    ),
+    fixable=True,
+)
+
+_DOUBLED = re.compile(r"\b([^\W\d_]+)\s+(\1)\b", re.IGNORECASE)
+
+
+@check(DOUBLED_WORD)
+def find_doubled_words(analysis: Analysis) -> Iterator[Finding]:
+    """Yield one finding per doubled word, with the single word as the fix."""
+    allowed = {
+        str(word).lower() for word in analysis.rulebook.lexicons.get("doubled_word_allowed", ())
+    }
+    for index, block in enumerate(analysis.document.blocks):
+        for match in _DOUBLED.finditer(block.text):
+            word = match.group(1)
+            if word.lower() in allowed:
+                continue
+            yield analysis.finding(
+                rule=DOUBLED_WORD.id,
+                category=DOUBLED_WORD.category,
+                severity=DOUBLED_WORD.severity,
+                message=f"'{word}' is written twice in a row; delete one.",
+                block=index,
+                start=match.start(),
+                end=match.end(),
+                suggestions=(word,),
+                replacement=word,
+            )

@@ -1,0 +1,53 @@
+"""The spaCy pipeline: built once per process, run once per document over its prose blocks.
+
+The default pipeline needs no model download: ``spacy.blank("en")`` plus a rule-based sentence
+splitter and lookup lemmas from spacy-lookups-data. If the config names an installed statistical
+English pipeline (``spacy_model: en_core_web_sm``, or the folder of a saved pipeline), that
+pipeline is used instead and our own components are added to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factlint.errors import ConfigError
+
+BATCH_SIZE = 256
+"""Blocks per ``nlp.pipe`` batch: large enough to amortise overhead, small enough for memory."""
+
+
+@functools.lru_cache(maxsize=4)
+def get_pipeline(model: str | None = None) -> Language:
+    """The shared pipeline for ``model`` (``None``: the blank English pipeline)."""
+    nlp = _load_installed(model) if model else spacy.blank("en")
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer")
+    if not nlp.has_pipe("lemmatizer"):
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.get_pipe("lemmatizer").initialize()
+    return nlp
+
+
+def _load_installed(model: str) -> Language:
+    """Load an installed pipeline package by name, or a pipeline saved to a folder."""
+    if not Path(model).is_dir() and importlib.util.find_spec(model.replace("-", "_")) is None:
+        raise ConfigError(
+            f"spaCy pipeline {model!r} is not installed: install it (pip install {model}) "
+            "or remove spacy_model from the config to use the built-in pipeline"
+        )
+    try:
+        return spacy.load(model, exclude=["ner"])
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"spaCy pipeline {model!r} could not be loaded: {error}") from None
+
+
+def analyse_blocks(nlp: Language, texts: Sequence[str]) -> Iterator[Doc]:
+    """One ``Doc`` per block text, in order, through ``nlp.pipe``."""
+    return nlp.pipe(texts, batch_size=BATCH_SIZE)
