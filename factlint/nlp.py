@@ -13,8 +13,11 @@ import importlib.util
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
+from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
 from factlint.errors import ConfigError
@@ -30,9 +33,47 @@ def get_pipeline(model: str | None = None) -> Language:
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer")
     if not nlp.has_pipe("lemmatizer"):
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.get_pipe("lemmatizer").initialize()
+        nlp.add_pipe("factlint_lemmas")
     return nlp
+
+
+@Language.factory("factlint_lemmas")
+def _make_lemmas(nlp: Language, name: str) -> LookupLemmas:
+    return LookupLemmas(nlp)
+
+
+class LookupLemmas:
+    """Lookup lemmas from spacy-lookups-data, case-insensitive where the table is not.
+
+    spaCy's own lookup lemmatizer keeps "Causes" as the lemma of a sentence-initial "Causes"
+    because its table is case-sensitive; checks match cue lemmas, so fall back to the lower-case
+    form. Lemmas are cached per word form and written in one array operation per Doc, which
+    makes this faster than the stock component.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.strings = nlp.vocab.strings
+        self.cache: dict[int, int] = {}
+
+    def _lemma_of(self, orth: int) -> int:
+        text = self.strings[orth]
+        lemma = self.table.get(text)
+        if lemma is None:
+            title_case = text[:1].isupper() and text[1:].islower()
+            lemma = self.table.get(text.lower(), text.lower()) if title_case else text
+        lemma_hash = self.strings.add(lemma)
+        self.cache[orth] = lemma_hash
+        return lemma_hash
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        cache = self.cache
+        orths = doc.to_array([ORTH]).tolist()
+        lemmas = [cache.get(orth) or self._lemma_of(orth) for orth in orths]
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        return doc
 
 
 def _load_installed(model: str) -> Language:

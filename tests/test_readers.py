@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - curly quotes in the test texts are the point
 """Readers: exact positions from prose back to the original file, and decoding rules.
 
 Expected positions are computed here from the original text with a small independent

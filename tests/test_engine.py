@@ -1,0 +1,141 @@
+"""The engine and public API: positions in the original file, one NLP pass, the two first checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from factlint.api import lint_paths, lint_text, make_linter
+from factlint.config import load_config
+from factlint.errors import ConfigError
+from factlint.nlp import get_pipeline
+
+RICH_MARKDOWN = (
+    "---\r\n"
+    "title: Living with restless leg syndrome\r\n"
+    "author: the the editors\r\n"
+    "---\r\n"
+    "\r\n"
+    "# Café culture and *restless leg syndrome*\r\n"
+    "\r\n"
+    "Sjögren’s syndrome — and “the the” problem — is **is** rare.\r\n"
+    "\r\n"
+    '- Iron [may may help](https://example.org/the_the "the the") some people.\r\n'
+    "- Code such as `is is` is skipped.\r\n"
+    "\r\n"
+    "| Symptom | Note |\r\n"
+    "|---|---|\r\n"
+    "| leg ache | worse worse at night |\r\n"
+    "\r\n"
+    "```\r\n"
+    "the the\r\n"
+    "```\r\n"
+    "<!-- the the -->\r\n"
+)
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return make_linter(load_config(None))
+
+
+def spans(findings):
+    return [
+        (f.rule, f.location.line, f.location.column, f.location.end_line, f.location.end_column)
+        for f in findings
+    ]
+
+
+def test_positions_land_in_the_original_file(linter):
+    findings = lint_text(RICH_MARKDOWN, path="rich.md", format="markdown", linter=linter)
+    lines = RICH_MARKDOWN.split("\r\n")
+
+    def where(line: int, text: str) -> tuple[int, int]:
+        column = lines[line - 1].index(text) + 1
+        return column, column + len(text)
+
+    expected = [
+        ("preferred-term", 2, *where(2, "restless leg syndrome")),  # front matter title
+        ("preferred-term", 6, *where(6, "restless leg syndrome")),  # inside emphasis
+        ("doubled-word", 8, *where(8, "the the")),  # inside curly quotes, after é/ö/em dash
+        ("doubled-word", 8, *where(8, "is **is")),  # across emphasis markup
+        ("doubled-word", 10, *where(10, "may may")),  # link text, not the link target
+        ("doubled-word", 15, *where(15, "worse worse")),  # table cell
+    ]
+    got = spans(findings)
+    assert got == [(rule, line, start, line, end) for rule, line, start, end in expected]
+    # The author key of the front matter, link targets and titles, code, fences and comments
+    # are never linted.
+
+
+def test_doubled_word_across_markup_is_found_without_a_fix(linter):
+    (finding,) = lint_text("It is **is** rare.\n", format="markdown", linter=linter)
+    assert finding.rule == "doubled-word"
+    assert finding.excerpt == "is **is"
+    assert finding.fix is None
+    (plain,) = lint_text("It is is rare.\n", format="markdown", linter=linter)
+    assert plain.fix is not None and plain.fix.replacement == "is"
+
+
+def test_doubled_words_do_not_cross_paragraph_breaks(linter):
+    assert lint_text("It ends with as\n\nas it starts.\n", format="text", linter=linter) == []
+    (finding,) = lint_text("It ends with as\nas it starts.\n", format="text", linter=linter)
+    assert (finding.location.line, finding.location.end_line) == (1, 2)
+
+
+def test_allowed_doubles_come_from_the_rule_pack(linter):
+    assert lint_text("What it had had was time.\n", format="text", linter=linter) == []
+
+
+def test_substitution_keeps_capitals_and_offers_a_safe_fix(linter):
+    (finding,) = lint_text("Restless leg syndrome is common.\n", format="text", linter=linter)
+    assert finding.suggestions == ("Restless legs syndrome",)
+    assert finding.fix is not None
+    assert (finding.fix.start, finding.fix.end) == (0, len("Restless leg syndrome"))
+
+
+def test_lint_paths_reports_files_and_errors(tmp_path, linter):
+    (tmp_path / "a.md").write_text("It is is late.\n")
+    (tmp_path / "b.txt").write_text("Fine.\n")
+    results = lint_paths([tmp_path, tmp_path / "missing.md"], linter=linter)
+    by_name = {Path(r.path).name: r for r in results}
+    assert [f.rule for f in by_name["a.md"].findings] == ["doubled-word"]
+    assert by_name["b.txt"].findings == ()
+    assert by_name["missing.md"].skipped
+
+
+def test_same_findings_one_file_or_many(tmp_path, linter):
+    """No state leaks between documents: splitting a text into files changes no finding."""
+    paragraphs = [f"Paragraph {i} says that restless leg syndrome is is common." for i in range(30)]
+    (tmp_path / "one.md").write_text("\n\n".join(paragraphs))
+    many = tmp_path / "many"
+    many.mkdir()
+    for i, paragraph in enumerate(paragraphs):
+        (many / f"p{i:02}.md").write_text(paragraph)
+    one = lint_paths([tmp_path / "one.md"], linter=linter)[0].findings
+    split = [f for result in lint_paths([many], linter=linter) for f in result.findings]
+    assert [(f.rule, f.excerpt) for f in one] == [(f.rule, f.excerpt) for f in split]
+    assert len(one) == 60
+
+
+def test_the_pipeline_is_blank_english_with_sentences_and_lemmas():
+    nlp = get_pipeline(None)
+    assert nlp.lang == "en"
+    assert nlp.pipe_names == ["sentencizer", "factlint_lemmas"]
+    doc = nlp("Symptoms worsened at night. Iron helps.")
+    assert len(list(doc.sents)) == 2
+    assert [t.lemma_ for t in doc][:2] == ["symptom", "worsen"]
+    assert get_pipeline(None) is nlp  # built once per process
+
+
+def test_config_can_name_a_saved_pipeline(tmp_path):
+    saved = spacy.blank("en")
+    saved.meta["name"] = "house_pipeline"
+    saved.to_disk(tmp_path / "house")
+    nlp = get_pipeline(str(tmp_path / "house"))
+    assert nlp.meta["name"] == "house_pipeline"
+    assert "sentencizer" in nlp.pipe_names and "factlint_lemmas" in nlp.pipe_names
+    with pytest.raises(ConfigError, match="'en_core_web_nonexistent' is not installed"):
+        get_pipeline("en_core_web_nonexistent")
