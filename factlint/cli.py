@@ -7,9 +7,10 @@ Exit codes are a contract for CI: 0 nothing at or above ``--fail-on``, 1 finding
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,29 @@ def _load_config(config_file: Path | None, isolated: bool, paths: Sequence[str])
     return load_config(config_file)
 
 
+def rulebook_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every command shares: extra rule packs and which config to use."""
+    options = (
+        click.option(
+            "--rules",
+            "rule_packs",
+            multiple=True,
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Extra YAML rule pack (repeatable); extends or overrides the default pack.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            help="Config file (default: nearest .factlint.yaml, factlint.yaml or pyproject.toml).",
+        ),
+        click.option("--isolated", is_flag=True, help="Ignore every config file."),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factlint")
 def main() -> None:
@@ -77,20 +101,6 @@ def main() -> None:
     help="Exit 1 when a finding is at or above this severity [default: warning].",
 )
 @click.option(
-    "--rules",
-    "rule_packs",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Extra YAML rule pack (repeatable); extends or overrides the default pack.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Config file (default: nearest .factlint.yaml, factlint.yaml or pyproject.toml).",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option(
     "--stdin-filename", default=None, help="Name (and so format) of the text read from '-'."
 )
 @click.option(
@@ -117,6 +127,7 @@ def main() -> None:
 @click.option(
     "--no-source", is_flag=True, help="Text report without the source excerpt under each finding."
 )
+@rulebook_options
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -208,13 +219,7 @@ def _rules_for(
 @click.option(
     "--category", type=click.Choice(CATEGORIES), default=None, help="Only rules of this category."
 )
-@click.option(
-    "--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path, dir_okay=False)
-)
-@click.option(
-    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True)
-)
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@rulebook_options
 def list_rules(
     output_format: str,
     category: str | None,
@@ -242,13 +247,7 @@ def list_rules(
 
 @main.command()
 @click.argument("rule_id")
-@click.option(
-    "--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path, dir_okay=False)
-)
-@click.option(
-    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True)
-)
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@rulebook_options
 def explain(
     rule_id: str, rule_packs: tuple[Path, ...], config_file: Path | None, isolated: bool
 ) -> None:
@@ -256,8 +255,6 @@ def explain(
     rules = _rules_for(rule_packs, config_file, isolated)
     rule = rules.get(rule_id)
     if rule is None:
-        import difflib
-
         close = difflib.get_close_matches(rule_id, list(rules), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else " (see `factlint rules`)"
         _fail(f"unknown rule {rule_id!r}{hint}")

@@ -280,3 +280,13 @@ def test_rules_and_explain(tmp_path, cli):
         unknown.stderr.strip()
         == "factlint: error: unknown rule 'doubled' (did you mean 'doubled-word'?)"
     )
+
+
+def test_colour_is_opt_in_off_a_terminal(tmp_path, cli):
+    write(tmp_path / "a.md", SLOPPY)
+    coloured = cli("check", "--isolated", "--color", "a.md", cwd=tmp_path)
+    assert "\x1b[" in coloured.stdout
+    plain = cli("check", "--isolated", "--no-color", "--no-source", "a.md", cwd=tmp_path)
+    assert "\x1b[" not in plain.stdout
+    assert "|" not in plain.stdout  # --no-source drops the excerpt
+    assert "    suggestion: as" in plain.stdout.splitlines()
