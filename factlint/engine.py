@@ -6,6 +6,7 @@ report the same findings for the same text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,13 @@ class Linter:
     ) -> Linter:
         """Load the rulebook and pipeline and validate the selection (raises FactlintError)."""
         rulebook = load_rulebook((*config.rules, *extra_packs))
+        if config.accept_words or config.reject_words:
+            # Config vocabulary extends the packs' word lists (like Vale's vocabularies).
+            rulebook = dataclasses.replace(
+                rulebook,
+                accept_words=rulebook.accept_words | frozenset(config.accept_words),
+                reject_words=rulebook.reject_words | frozenset(config.reject_words),
+            )
         rules = {
             rule_id: rule
             for rule_id, rule in all_rules(rulebook).items()
