@@ -47,9 +47,13 @@ class Block:
     segments: tuple[Segment, ...]
     kind: str = "paragraph"
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _original_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(s.prose_start for s in self.segments))
+        object.__setattr__(
+            self, "_original_starts", tuple(s.original_start for s in self.segments)
+        )
 
     def original_offset(self, prose_offset: int, *, end: bool = False) -> int:
         """Map a prose offset to an offset in the original text.
@@ -71,6 +75,41 @@ class Block:
         if inside >= seg.prose_length:
             return seg.original_start + seg.original_length
         return seg.original_start
+
+
+    def prose_offset(self, original_offset: int, *, end: bool = False) -> int:
+        """The prose offset nearest to an original offset (the inverse of original_offset).
+
+        An original offset in dropped markup (a link bracket, an emphasis marker) maps to the
+        next prose character, or with ``end=True`` (an exclusive end) to just after the previous
+        one, so a span over ``[text](url)`` maps onto the prose ``text``.
+        """
+        segments = self.segments
+        if not segments:
+            return 0
+        probe = original_offset - 1 if end else original_offset
+        index = bisect.bisect_right(self._original_starts, probe) - 1
+        if index >= 0:
+            seg = segments[index]
+            inside = probe - seg.original_start
+            if inside < max(seg.original_length, 1):
+                if seg.prose_length != seg.original_length:
+                    return seg.prose_start + (seg.prose_length if end else 0)
+                return seg.prose_start + inside + (1 if end else 0)
+            if end:
+                return seg.prose_start + seg.prose_length
+        if end:
+            return 0
+        following = segments[index + 1] if index + 1 < len(segments) else None
+        return following.prose_start if following else len(self.text)
+
+    @property
+    def original_range(self) -> tuple[int, int]:
+        """First and end (exclusive) original offsets this block's prose came from."""
+        if not self.segments:
+            return 0, 0
+        last = self.segments[-1]
+        return self.segments[0].original_start, last.original_start + last.original_length
 
 
 def verbatim_block(text: str, original_start: int, kind: str = "paragraph") -> Block:
@@ -129,6 +168,19 @@ class Directive:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A hyperlink: the original span of its visible text (or of the bare URL) and its target.
+
+    Readers keep link targets out of the prose (nobody spell-checks a URL), so they hand links
+    over separately: a linked source is a traceable citation.
+    """
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Document:
     """One input file after reading: original text, prose blocks and metadata."""
 
@@ -138,6 +190,7 @@ class Document:
     blocks: tuple[Block, ...]
     front_matter: Mapping[str, Any] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
+    links: tuple[Link, ...] = ()
     encoding: str = "utf-8"
     newline: str = "\n"
 
@@ -161,6 +214,23 @@ class Document:
         """Offsets in the original text of prose span ``[start, end)`` of one block."""
         block = self.blocks[block_index]
         return block.original_offset(start), block.original_offset(end, end=True)
+
+
+    def prose_links(self) -> list[tuple[int, int, int, str]]:
+        """Links as (block index, prose start, prose end, url), for links inside a block."""
+        found = []
+        ranges = [block.original_range for block in self.blocks]
+        firsts = [r[0] for r in ranges]
+        for link in self.links:
+            index = bisect.bisect_right(firsts, link.start) - 1
+            if index < 0 or link.start >= ranges[index][1]:
+                continue
+            block = self.blocks[index]
+            start = block.prose_offset(link.start)
+            end = block.prose_offset(link.end, end=True)
+            # A bare autolink has no prose of its own: it becomes an empty span where it stood.
+            found.append((index, start, max(start, end), link.url))
+        return found
 
 
 def join_prose(blocks: Sequence[Block]) -> str:

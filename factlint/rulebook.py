@@ -271,10 +271,11 @@ def _pattern_problems(
 
 
 def default_packs() -> tuple[Traversable, ...]:
-    """The packs shipped in ``factlint.rules``: every ``*.yaml``, in sorted name order."""
+    """The packs shipped in ``factlint.rules``: ``default.yaml`` first (the base every other
+    pack extends), then every other ``*.yaml`` in sorted name order."""
     package = files(DEFAULT_PACKAGE)
     found = [entry for entry in package.iterdir() if entry.name.endswith(".yaml")]
-    return tuple(sorted(found, key=lambda entry: entry.name))
+    return tuple(sorted(found, key=lambda entry: (entry.name != "default.yaml", entry.name)))
 
 
 @functools.lru_cache(maxsize=1)

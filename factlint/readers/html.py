@@ -11,7 +11,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from factlint.document import Block, Directive, Document, LineIndex
+from factlint.document import Block, Directive, Document, LineIndex, Link
 from factlint.errors import InputError
 from factlint.readers.text import ProseBuilder
 
@@ -104,6 +104,8 @@ class _Reader(HTMLParser):
             position = text.find("\n", position + 1)
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
+        self.links: list[Link] = []
+        self.anchors: list[tuple[str, int]] = []  # open <a>: href, where its text starts
         # Open elements: (tag, block kind, skipped, start offset); kind and skipped are
         # inherited from the parent, so the current state is always stack[-1] (O(1)).
         self.stack: list[tuple[str, str, bool, int]] = [("#root", "paragraph", False, 0)]
@@ -164,7 +166,12 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line, column = self.getpos()
-        self._open(tag, self.line_starts[line - 1] + column)
+        start = self.line_starts[line - 1] + column
+        self._open(tag, start)
+        if tag == "a":
+            href = dict(attrs).get("href")
+            raw = self.get_starttag_text() or ""
+            self.anchors.append((href or "", start + len(raw)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._here()
@@ -197,7 +204,12 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         line, column = self.getpos()
-        self._close(tag, self.line_starts[line - 1] + column)
+        start = self.line_starts[line - 1] + column
+        if tag == "a" and self.anchors:
+            href, text_start = self.anchors.pop()
+            if href and start > text_start:
+                self.links.append(Link(text_start, start, href))
+        self._close(tag, start)
 
     def _close(self, tag: str, start: int) -> None:
         stack = self.stack
@@ -295,4 +307,5 @@ def read_html_document(text: str, path: str) -> Document:
         original=text,
         blocks=tuple(reader.blocks),
         directives=tuple(reader.directives),
+        links=tuple(reader.links),
     )

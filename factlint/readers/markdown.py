@@ -28,7 +28,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from factlint.document import Block, Directive, Document, LineIndex
+from factlint.document import Block, Directive, Document, LineIndex, Link
 from factlint.errors import InputError
 from factlint.readers.html import parse_directive
 from factlint.readers.text import ProseBuilder, align
@@ -242,6 +242,14 @@ class _Reader:
         self._line_index: LineIndex | None = None
         self._row_line = -1
         self._row_cursor = 0
+        self.links: list[Link] = []
+        self._open_links: list[tuple[Token, int]] = []
+
+    def add_link(self, token: Token, start: int, end: int) -> None:
+        """Keep a link's target beside the prose (the target itself is never linted)."""
+        href = token.attrGet("href")
+        if isinstance(href, str) and href and end > start:
+            self.links.append(Link(start, end, href))
 
     def line_of(self, offset: int) -> int:
         if self._line_index is None:
@@ -425,6 +433,7 @@ class _Reader:
                     cursor = close + 1 if close >= 0 else cursor
                     if builder is not None:
                         builder.skip(mapping.start(start), mapping.end(cursor), separator=True)
+                        self.add_link(token, mapping.start(start), mapping.end(cursor))
                 while index < count and tokens[index].type != "link_close":
                     index += 1
                 index += 1  # the autolink's link_close
@@ -434,8 +443,14 @@ class _Reader:
                 else:
                     found = content.find("[", cursor)
                     cursor = found + 1 if found >= 0 else cursor
+                if builder is not None:
+                    self._open_links.append((token, mapping.start(cursor)))
             elif kind == "link_close":
+                text_end = mapping.end(cursor)
                 cursor = _link_tail(content, cursor)
+                if builder is not None and self._open_links:
+                    link_token, text_start = self._open_links.pop()
+                    self.add_link(link_token, text_start, text_end)
             elif kind == "image":
                 start = _locate(content, "![", cursor)
                 if start < 0:
@@ -610,4 +625,5 @@ def read_markdown_document(
         blocks=(*front_blocks, *reader.blocks),
         front_matter=front_matter,
         directives=tuple(reader.directives),
+        links=tuple(reader.links),
     )

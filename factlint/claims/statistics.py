@@ -1,0 +1,674 @@
+"""Statistics: the figures a health article asserts, with value, unit, qualifier and population.
+
+What counts as a statistic here is a figure a reader could check against a source: a percentage
+("36.8%", "between 2% and 3%"), a count of people or things ("more than 12 million Americans",
+"over 80 different types"), a rate or fraction ("1 in 50", "one-third of adults"), a multiplier
+("10 times more likely", "twice as likely", "three-fold") or an effect measure ("an odds ratio of
+11.2"). Numbers written as words count too.
+
+Decisions, so checks can rely on them:
+
+* not statistics: years and dates ("in 2019", "November 29 2010"), ages and age ranges ("ranging
+  in age from 25 to 60", "adults aged 40-65", "a 12-year-old"), durations ("for eight weeks",
+  "a 12-month trial"), list numbering ("1. Rest"), reference markers ("[3]"), labels ("Figure 2",
+  "type 2 diabetes", "stage 3", "vitamin B12") and names with digits ("COVID-19", "H1N1");
+* doses ("500 mg", "2,000 IU", "two tablets") are kept as ``unit: "dose"`` (with ``dose_unit``):
+  they are checkable claims, but not prevalence figures, and prevalence checks skip them;
+* the confidence interval of an effect measure belongs to it (``ci``), not a separate percentage.
+
+Each statistic carries ``percent`` when it converts to one (a percentage, "1 in 50" = 2.0, "half
+of" = 50.0), so a fact check can compare "1 in 4" with "25%". Matching is by regular expressions
+over each sentence plus a look at the neighbouring tokens, linear in the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factlint.claims.lexicon import ClaimLexicon, Tok
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}  # fmt: skip
+_FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_FOLD_WORDS = {
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
+    "eightfold": 8, "ninefold": 9, "tenfold": 10, "twice": 2, "thrice": 3, "double": 2,
+    "triple": 3, "quadruple": 4,
+}  # fmt: skip
+
+_WORD_NUMBER = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen"
+    r"|dozen|a hundred|a thousand|hundred)"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_SCALE = r"(?:[ -](?:hundred|thousand|million|billion|trillion))*"
+NUMBER = rf"(?:(?<![\w.,/-])(?:{_DIGITS})(?![\w/]|\.\d)|\b{_WORD_NUMBER}\b){_SCALE}"
+"""A number in digits or words, with optional scale words: "12", "1,200", "36.8", "twelve
+million". Digits glued to letters or hyphens ("COVID-19", "B12", "H1N1") do not match."""
+_SECOND = rf"(?:(?:{_DIGITS})(?![\w/]|\.\d)|\b{_WORD_NUMBER}\b){_SCALE}"
+"""The second number of a range ("5-10%"): like ``NUMBER`` but it may follow a hyphen."""
+
+_PCT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
+_FRACTION_WORD = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
+_FOLD_WORD = "|".join(sorted(_FOLD_WORDS, key=len, reverse=True))
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        (
+            "effect",
+            r"\b(?P<measure>(?:adjusted\s+)?(?:odds|hazard|risk|rate|incidence rate)\s+ratios?"
+            r"|relative\s+risk|a?OR|a?HR|RR|IRR)\b\s*(?:\(\s*[A-Z]{2,3}\s*\)\s*)?"
+            rf"(?:of|was|were|is|=|:|,)?\s*(?:about\s+|approximately\s+)?(?P<a>{_DIGITS})"
+            r"(?P<ci>\s*[(\[,;]?\s*95\s*%\s*(?:CI|confidence\s+interval)\s*[:=,]?\s*"
+            rf"(?P<lo>{_DIGITS})\s*(?:-|–|—|to|,)\s*(?P<hi>{_DIGITS})\s*[)\]]?)?",
+        ),
+        (
+            "percent_range",
+            rf"(?:\bbetween\s+)?(?P<a>{NUMBER}){_PCT}?\s*(?:-|–|—|\bto\b|\band\b)\s*"
+            rf"(?P<b>{_SECOND}){_PCT}",
+        ),
+        ("percent", rf"(?P<a>{NUMBER}){_PCT}"),
+        (
+            "ratio",
+            rf"(?P<a>{NUMBER})\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?(?P<b>{NUMBER})\b",
+        ),
+        (
+            "fold",
+            rf"(?:(?P<a>{NUMBER})[\s-]?(?:times|-?fold|x)\b|\b(?P<w>{_FOLD_WORD})\b)"
+            r"(?=\s+(?:as|more|less|higher|lower|greater|fewer|the|that|their|its|a|an|likely"
+            r"|risk|increase|increased|decrease|reduction|higher|odds)\b|\s*[,.;])",
+        ),
+        (
+            "fraction",
+            rf"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|a|an|1|2|3|4|5)[\s-]"
+            rf"(?P<f>{_FRACTION_WORD})\b|\b(?P<h>half)\b",
+        ),
+        (
+            "count",
+            rf"(?P<a>{NUMBER})",
+        ),
+    )
+)
+
+_LABELS = frozenset(
+    {
+        "figure", "fig", "figs", "table", "tables", "type", "types", "stage", "stages", "phase",
+        "grade", "step", "steps", "level", "chapter", "section", "page", "pages", "version",
+        "vitamin", "chromosome", "no", "number", "#", "part", "appendix", "item", "box",
+        "class", "day", "week", "month", "year", "grades", "session", "visit", "cohort",
+        "group", "arm", "wave", "round", "trial", "study", "question", "equation", "eq", "ref",
+        "reference", "references", "covid", "sars", "il", "cd", "hla", "apoe", "brca",
+        "model", "series", "generation", "tier", "category", "lot", "room", "ward",
+        "line", "lines", "p", "n", "vol", "volume", "issue",
+    }
+)  # fmt: skip
+"""Words after which a number is a label or a name, not a figure ("Figure 2", "type 2")."""
+_AGE_BEFORE = frozenset({"age", "aged", "ages", "ageing", "aging", "old", "older", "younger"})
+_AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|months?)[\s-]*old\b|^-year-old|^\s*yo\b")
+_TIME_UNITS = frozenset(
+    {
+        "second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs",
+        "day", "days", "night", "nights", "week", "weeks", "wk", "wks", "month", "months",
+        "year", "years", "yr", "yrs", "decade", "decades", "century", "centuries", "am", "pm",
+        "a.m.", "p.m.", "o'clock", "times", "time",
+    }
+)  # fmt: skip
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
+_COUNT_STOP = frozenset(
+    {"of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "than", "as", ",",
+     ".", ";", ":", "(", ")", "is", "are", "was", "were", "be", "been", "have", "has", "had",
+     "who", "which", "that", "will", "would", "can", "could", "may", "might", "do", "does",
+     "did", "also", "per", "each", "every", "a", "an", "the"}
+)  # fmt: skip
+_NP_STOP = frozenset(
+    {",", ".", ";", ":", "(", ")", "!", "?", "who", "which", "that", "is", "are", "was", "were",
+     "be", "been", "have", "has", "had", "will", "would", "can", "could", "may", "might", "do",
+     "does", "did", "also", "and", "but", "or", "than", "because", "while", "whereas", "when",
+     "if", "in", "at", "by", "for", "from", "to", "during", "after", "before", "since",
+     "according", "suffer", "suffers", "develop", "develops", "experience", "experiences",
+     "report", "reports", "get", "gets", "live", "lives", "compared"}
+)  # fmt: skip
+_PLURAL = re.compile(r"^[a-z][a-z-]*[^su'’]s$")
+_NOT_PLURAL = frozenset(
+    {"this", "has", "was", "does", "its", "his", "hers", "ours", "yours", "theirs", "always",
+     "perhaps", "across", "unless", "whereas", "besides", "towards", "afterwards", "sometimes",
+     "nevertheless", "nonetheless", "means", "news", "series", "species", "diabetes", "mumps",
+     "measles", "rabies", "herpes", "lupus", "sepsis", "psoriasis", "arthritis", "osteoporosis"}
+)  # fmt: skip
+_QUALIFIER_WORDS = frozenset(
+    {"a", "about", "approximately", "around", "nearly", "some", "roughly", "over", "almost", "up",
+     "to", "than", "more", "an", "estimated", "only", "just"}
+)  # fmt: skip
+_AS_ADJECTIVES = frozenset(
+    {"likely", "high", "much", "many", "often", "common", "large", "great", "low", "frequent",
+     "severe", "fast", "long", "prone"}
+)  # fmt: skip
+"""Words between the two "as" of "twice as likely as men": the comparison follows."""
+NP_LIMIT = 6
+"""Tokens kept for a population or condition phrase: enough for "adults with type 2 diabetes"."""
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """One figure found in a sentence; offsets are prose offsets within the block."""
+
+    start: int
+    end: int
+    value: float | int | list[float | int]
+    unit: str
+    qualifier: str | None = None
+    scale: str | None = None
+    percent: float | None = None
+    population: str | None = None
+    condition: str | None = None
+    comparison: str | None = None
+    ci: list[float | int] | None = None
+    measure: str | None = None
+    dose_unit: str | None = None
+
+
+def parse_number(text: str) -> float | int | None:
+    """The value of a number in digits or words ("1,200", "36.8", "twenty-five million")."""
+    words = text.lower().replace(",", "").replace("-", " ").split()
+    if not words:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        if word in ("a", "an"):
+            current = current or 1
+            seen = True
+        elif word == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word in _TENS:
+            current += _TENS[word]
+            seen = True
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            seen = True
+        else:
+            try:
+                current += float(word)
+                seen = True
+            except ValueError:
+                return None
+    if not seen:
+        return None
+    value = total + current
+    return int(value) if value == int(value) and "." not in text else round(value, 6)
+
+
+def _scale_of(text: str) -> str | None:
+    found = [word for word in text.lower().replace("-", " ").split() if word in _SCALES]
+    return found[-1] if found else None
+
+
+def find_statistics(
+    text: str,
+    sentence: tuple[int, int],
+    toks: Sequence[Tok],
+    lexicon: ClaimLexicon,
+    *,
+    block_start: bool = False,
+) -> list[Statistic]:
+    """The statistics of one sentence ``text[sentence[0]:sentence[1]]``.
+
+    ``toks`` are the sentence's matcher tokens (offsets in ``text``); ``block_start`` says the
+    sentence opens its block (where "1." or "2)" is list numbering).
+    """
+    start, end = sentence
+    chunk = text[start:end]
+    taken = bytearray(len(chunk))  # characters already claimed by an earlier, richer pattern
+    found: list[Statistic] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(chunk):
+            if any(taken[match.start() : match.end()]):
+                continue
+            s, e = match.start() + start, match.end() + start
+            stat = _build(name, match, s, e, text, start, block_start, lexicon)
+            if stat is None:
+                continue
+            low, high = max(0, stat.start - start), min(len(chunk), stat.end - start)
+            taken[low:high] = b"\x01" * max(0, high - low)
+            found.append(stat)
+    found.sort(key=lambda st: st.start)
+    starts = [tok.start for tok in toks]
+    ends = [tok.end for tok in toks]
+    return [_describe(stat, text, toks, (starts, ends), lexicon) for stat in found]
+
+
+def _build(
+    name: str,
+    match: re.Match[str],
+    s: int,
+    e: int,
+    text: str,
+    sentence_start: int,
+    block_start: bool,
+    lexicon: ClaimLexicon,
+) -> Statistic | None:
+    before = text[max(0, s - 40) : s]
+    after = text[e : e + 40]
+    if _is_label(before) or _is_reference_marker(text, s, e):
+        return None
+    if name == "effect":
+        value = parse_number(match.group("a"))
+        if value is None:
+            return None
+        ci = None
+        if match.group("ci"):
+            lo, hi = parse_number(match.group("lo")), parse_number(match.group("hi"))
+            if lo is not None and hi is not None:
+                ci = [lo, hi]
+        measure = re.sub(r"\s+", " ", match.group("measure").lower())
+        unit = _effect_unit(measure)
+        return Statistic(s, e, value, unit, ci=ci, measure=measure)
+    if name == "percent_range":
+        a, b = parse_number(match.group("a")), parse_number(match.group("b"))
+        if a is None or b is None or a > b or _is_age(before, after, text[s:e]):
+            return None
+        return Statistic(s, e, [a, b], "percent", percent=None)
+    if name == "percent":
+        a = parse_number(match.group("a"))
+        if a is None or _ends_confidence_level(after):
+            return None
+        return Statistic(s, e, a, "percent", scale=None, percent=float(a))
+    if name == "ratio":
+        a, b = parse_number(match.group("a")), parse_number(match.group("b"))
+        if a is None or not b or a >= b or _looks_like_year(match.group("b")):
+            return None
+        return Statistic(s, e, [a, b], "ratio", percent=round(100.0 * a / b, 4))
+    if name == "fold":
+        word = match.group("w")
+        value = _FOLD_WORDS[word.lower()] if word else parse_number(match.group("a") or "")
+        if value is None:
+            return None
+        if (
+            word
+            and word.lower() in ("double", "triple", "quadruple")
+            and not re.match(r"\s+(?:the|their|its|a|an)\b", after, re.IGNORECASE)
+        ):
+            return None
+        return Statistic(s, e, value, "fold")
+    if name == "fraction":
+        if match.group("h"):
+            if not re.match(r"\s+(?:of|the|a|an|all)\b", after, re.IGNORECASE):
+                return None
+            return Statistic(s, e, 0.5, "fraction", percent=50.0)
+        numerator_word = match.group("n").lower()
+        if not re.match(r"\s+of\b|\s+(?:the|all)\b", after, re.IGNORECASE):
+            return None
+        numerator = 1 if numerator_word in ("a", "an") else parse_number(numerator_word)
+        denominator = _FRACTIONS[match.group("f").lower()]
+        if numerator is None or numerator >= denominator:
+            return None
+        value = round(numerator / denominator, 6)
+        return Statistic(s, e, value, "fraction", percent=round(100.0 * value, 4))
+    # a bare number: a count only when it counts something
+    return _count(match, s, e, text, before, after, sentence_start, block_start, lexicon)
+
+
+def _effect_unit(measure: str) -> str:
+    if "odds" in measure or measure.endswith("or"):
+        return "odds_ratio"
+    if "hazard" in measure or measure.endswith("hr"):
+        return "hazard_ratio"
+    if "incidence" in measure or measure == "irr" or "rate ratio" in measure:
+        return "rate_ratio"
+    return "relative_risk"
+
+
+def _count(
+    match: re.Match[str],
+    s: int,
+    e: int,
+    text: str,
+    before: str,
+    after: str,
+    sentence_start: int,
+    block_start: bool,
+    lexicon: ClaimLexicon,
+) -> Statistic | None:
+    raw = match.group("a")
+    value = parse_number(raw)
+    if value is None:
+        return None
+    if block_start and s == sentence_start and re.match(r"[.)]", after):
+        return None  # list numbering: "1. Rest", "2) Ice"
+    if re.match(r"\s*[:/]\d", after) or re.search(r"\d[:/]\s*$", before):
+        return None  # times and fractions in digits: "10:30", "24/7"
+    if _is_age(before, after, raw):
+        return None
+    next_words = [w.rstrip(".") for w in re.findall(r"[A-Za-z%µμ][\w/%.'-]*", after)[:3]]
+    first = next_words[0].lower().rstrip(".") if next_words else ""
+    previous = re.findall(r"[A-Za-z][\w'-]*", before)[-1:]
+    if previous and previous[0].lower() in _MONTHS:
+        return None  # a date: "November 29"
+    if first in _MONTHS or first in _TIME_UNITS or first.endswith("-year") or "-" in raw:
+        return None
+    if first in lexicon.dose_units or (next_words and next_words[0] in lexicon.dose_units):
+        unit_match = re.match(r"\s*" + re.escape(next_words[0]), after)
+        end = e + unit_match.end() if unit_match else e
+        return Statistic(s, end, value, "dose", dose_unit=next_words[0])
+    if _looks_like_year(raw):
+        return None
+    scale = _scale_of(raw)
+    is_word = not any(ch.isdigit() for ch in raw)
+    if is_word and value < 2 and not scale:
+        return None  # "one of the most common", "one autoimmune disorder"
+    if not next_words or first in _COUNT_STOP:
+        # "12 million" alone still counts when a scale word says it is a quantity
+        if scale and scale != "hundred":
+            return Statistic(s, e, value, "count", scale=scale)
+        return None
+    noun = _counted_noun(next_words)
+    if noun is None:
+        return None
+    unit = "people" if noun.lower() in lexicon.population_words else "count"
+    return Statistic(s, e, value, unit, scale=scale)
+
+
+def _counted_noun(words: Sequence[str]) -> str | None:
+    """The noun a number counts: the first plural-looking word within three ("80 different
+    types", "12 million Americans"), or ``None`` when the number counts nothing."""
+    for word in words:
+        low = word.lower()
+        if low in _COUNT_STOP:
+            return None
+        capitalised_plural = word[:1].isupper() and low.endswith("s") and len(low) > 3
+        if low not in _NOT_PLURAL and (_PLURAL.match(low) or capitalised_plural):
+            return word
+        if low in ("people", "children", "men", "women", "adults", "staff", "personnel"):
+            return word
+    return None
+
+
+def _is_label(before: str) -> bool:
+    words = re.findall(r"[A-Za-z#]+\.?", before[-20:])
+    if not words:
+        return False
+    last = words[-1].lower().rstrip(".")
+    return last in _LABELS and before.rstrip()[-1:].isalpha()
+
+
+def _is_reference_marker(text: str, s: int, e: int) -> bool:
+    """Whether a number sits in a reference marker: "[3]", "[1, 4-6]", "^2"."""
+    left = text[max(0, s - 12) : s]
+    right = text[e : e + 12]
+    if re.search(r"\[[\d,\s–-]*$", left) and re.match(r"[\d,\s–-]*\]", right):
+        return True
+    return left.endswith("^")
+
+
+def _is_age(before: str, after: str, raw: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", before.lower())[-4:]
+    if any(word in _AGE_BEFORE for word in words):
+        return True
+    if "age" in before.lower()[-25:] and re.search(r"\bfrom\s*$|\bbetween\s*$", before.lower()):
+        return True
+    return bool(_AGE_AFTER.match(after))
+
+
+def _looks_like_year(raw: str) -> bool:
+    if not raw.isdigit() or len(raw) != 4:
+        return False
+    return 1700 <= int(raw) <= 2100
+
+
+def _ends_confidence_level(after: str) -> bool:
+    return bool(re.match(r"\s*(?:CI|confidence\s+interval|credible)", after, re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------- description
+
+
+def _describe(
+    stat: Statistic,
+    text: str,
+    toks: Sequence[Tok],
+    bounds: tuple[Sequence[int], Sequence[int]],
+    lexicon: ClaimLexicon,
+) -> Statistic:
+    """Add qualifier, population, condition and comparison from the words around the figure."""
+    if not toks:
+        return stat
+    starts, ends = bounds
+    first = bisect.bisect_right(ends, stat.start)  # first token ending after the start
+    last = bisect.bisect_left(starts, stat.end)  # first token at or after the end
+    qualifier = None
+    span_start, span_end = stat.start, stat.end
+    window = max(0, first - 4)
+    for match in lexicon.statistic_qualifiers.find(toks[window:first]):
+        if match.end + window == first:
+            qualifier = str(match.cue.get("value", match.cue.pattern))
+            span_start = toks[window + match.start].start
+    population = condition = comparison = None
+    if stat.unit in ("percent", "ratio", "fraction"):
+        people = lexicon.population_words
+        population, after = _phrase_after_of(toks, last, people=people)
+        if population is None and stat.unit == "percent":
+            population, after = _phrase_after_of(toks, last, allow_gap=True, people=people)
+        if population is None and stat.unit == "ratio" and last < len(toks):
+            span = _noun_phrase(toks, last, people)  # "1 in 3 adults has ..."
+            if span and toks[span[1] - 1].lower in people:
+                population, after = _join(toks, *span), span[1]
+        condition = _condition_after(toks, after, lexicon)
+        if condition is None:
+            condition = _subject_before_affects(toks, first)
+    elif stat.unit in ("people", "count"):
+        noun_end = last
+        counted = _counted_noun([tok.text for tok in toks[last : last + 3]])
+        while (
+            noun_end < len(toks)
+            and noun_end - last < 3
+            and toks[noun_end].lower not in _NP_STOP
+            and toks[noun_end].lower != "of"
+            and not toks[noun_end].is_num
+        ):
+            noun_end += 1
+            if toks[noun_end - 1].text == counted:
+                break
+        if stat.unit == "people" and noun_end > last:
+            population = _cut(text, toks, last, noun_end)
+        if noun_end > last:
+            span_end = max(span_end, toks[noun_end - 1].end)
+        condition = _condition_after(toks, noun_end, lexicon)
+        if condition is None and stat.unit == "people":
+            condition = _subject_before_affects(toks, first)  # "X affects 3 million people"
+        if condition is None and stat.unit == "count":
+            condition, _ = _phrase_after_of(toks, noun_end)  # "80 types of autoimmune disease"
+    elif stat.unit == "fold":
+        population, condition, comparison = _comparison(toks, first, last, text)
+    return Statistic(
+        start=span_start,
+        end=span_end,
+        value=stat.value,
+        unit=stat.unit,
+        qualifier=qualifier,
+        scale=stat.scale,
+        percent=stat.percent,
+        population=population,
+        condition=condition,
+        comparison=comparison,
+        ci=stat.ci,
+        measure=stat.measure,
+        dose_unit=stat.dose_unit,
+    )
+
+
+def _cut(text: str, toks: Sequence[Tok], start: int, end: int) -> str:
+    return text[toks[start].start : toks[end - 1].end]
+
+
+def _noun_phrase(
+    toks: Sequence[Tok], start: int, people: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
+    """A noun phrase from ``start``: up to a stop word, an adverb, or the word after a
+    population noun ("older adults | fall each year"), with one "with" phrase allowed."""
+    end = start
+    while end < len(toks) and end - start < NP_LIMIT and toks[end].lower not in _NP_STOP:
+        if end > start and _is_adverb_like(toks[end]):
+            break
+        end += 1
+        if toks[end - 1].lower in people and (end >= len(toks) or toks[end].lower != "with"):
+            break
+    # "patients with fibromyalgia": let one "with" phrase through
+    if end < len(toks) and toks[end].lower == "with" and end > start:
+        stop = end + 1
+        while stop < len(toks) and stop - end <= 3 and toks[stop].lower not in _NP_STOP:
+            stop += 1
+        if stop > end + 1:
+            end = stop
+    return (start, end) if end > start else None
+
+
+def _is_adverb_like(tok: Tok) -> bool:
+    return len(tok.lower) > 4 and tok.lower.endswith("ly") and tok.lower.isalpha()
+
+
+def _phrase_after_of(
+    toks: Sequence[Tok], i: int, *, allow_gap: bool = False, people: frozenset[str] = frozenset()
+) -> tuple[str | None, int]:
+    """The noun phrase after "of" that follows a figure ("36.8% of RLS patients")."""
+    j = i
+    if allow_gap:
+        while j < len(toks) and j - i < 3 and toks[j].lower != "of":
+            if toks[j].lower in _NP_STOP:
+                return None, i
+            j += 1
+    if j < len(toks) and toks[j].lower == "of":
+        span = _noun_phrase(toks, j + 1, people)
+        if span:
+            start, end = span
+            text = " ".join(tok.text for tok in toks[start:end])
+            return _join(toks, start, end) or text, end
+    return None, i
+
+
+def _join(toks: Sequence[Tok], start: int, end: int) -> str:
+    out = toks[start].text
+    for k in range(start + 1, end):
+        gap = toks[k].start - toks[k - 1].end
+        out += (" " if gap > 0 else "") + toks[k].text
+    return out
+
+
+def _condition_after(toks: Sequence[Tok], i: int, lexicon: ClaimLexicon) -> str | None:
+    """What the counted people have: "... Americans have fibromyalgia" -> "fibromyalgia"."""
+    j = i
+    while j < len(toks) and j - i < 2 and (_is_adverb_like(toks[j]) or toks[j].lower == "also"):
+        j += 1
+    for match in lexicon.condition_verbs.find(toks[j : j + 4]):
+        if match.start != 0:
+            continue
+        k = j + match.end
+        for skip in lexicon.statistic_qualifiers.find(toks[k : k + 3]):
+            if skip.start == 0:
+                k += skip.end  # "had at least one disorder"
+                break
+        span = _noun_phrase(toks, k)
+        if span:
+            return _join(toks, *span)
+    return None
+
+
+def _subject_before_affects(toks: Sequence[Tok], first: int) -> str | None:
+    """The subject of "X affects 10% of ...": the words before "affect" in the clause."""
+    k = first - 1
+    while k >= 0 and toks[k].lower in _QUALIFIER_WORDS:
+        k -= 1
+    if k < 0 or toks[k].lemma not in {"affect", "strike", "hit"}:
+        return None
+    end = k
+    while end > 0 and toks[end - 1].lower in {"can", "may", "also", "still", "now"}:
+        end -= 1
+    start = end
+    while start > 0 and end - start < NP_LIMIT and toks[start - 1].lower not in _NP_STOP:
+        start -= 1
+    return _join(toks, start, end) if end > start else None
+
+
+def _comparison(
+    toks: Sequence[Tok], first: int, last: int, text: str
+) -> tuple[str | None, str | None, str | None]:
+    """Population, condition and comparison group of "women are 10 times more likely to get
+    X than men"."""
+    population = condition = comparison = None
+    k = first - 1
+    while k >= 0 and toks[k].lemma in {"be", "about", "approximately", "nearly", "almost", "up"}:
+        k -= 1
+    end = k + 1
+    start = end
+    while start > 0 and end - start < 4 and toks[start - 1].lower not in _NP_STOP:
+        start -= 1
+    if end > start:
+        population = _join(toks, start, end)
+    j = last
+    while j < len(toks) and j - last < 4 and toks[j].lower != "to" and toks[j].lower != "than":
+        j += 1
+    if j < len(toks) and toks[j].lower == "to" and j + 1 < len(toks):
+        verb = j + 1
+        span = _noun_phrase(toks, verb + 1)
+        if span:
+            condition = _join(toks, *span)
+    for m in range(last, min(len(toks), last + 16)):
+        second_as = toks[m].lower == "as" and toks[m - 1].lower in _AS_ADJECTIVES
+        if (toks[m].lower == "than" or second_as) and m + 1 < len(toks):
+            span = _noun_phrase(toks, m + 1)
+            if span:
+                comparison = _join(toks, *span)
+            break
+    return population, condition, comparison
+
+
+def statistic_attributes(stat: Statistic) -> dict[str, object]:
+    """The claim attributes of a statistic (keys of ``ATTRIBUTE_KEYS['statistic']`` and
+    the optional ``percent``, ``comparison``, ``ci``, ``measure``, ``dose_unit``)."""
+    out: dict[str, object] = {
+        "value": stat.value,
+        "unit": stat.unit,
+        "qualifier": stat.qualifier,
+        "scale": stat.scale,
+        "condition": stat.condition,
+        "population": stat.population,
+        "percent": stat.percent,
+    }
+    for key in ("comparison", "ci", "measure", "dose_unit"):
+        value = getattr(stat, key)
+        if value is not None:
+            out[key] = value
+    return out

@@ -1,0 +1,283 @@
+"""Causal readings: strength, cue, cause/effect, hedged, negated, intensity; and the lexicon.
+
+All sentences are written for these tests. Each assertion names the attribute it protects.
+"""
+
+from __future__ import annotations
+
+import time
+from importlib.resources import files
+
+import pytest
+import yaml
+
+from factlint.claims import (
+    ClaimLexicon,
+    classify_sentence,
+    extract_claims,
+    load_default_lexicon,
+)
+from factlint.claims.lexicon import read_lexicon_yaml
+from factlint.document import Document, verbatim_block
+from factlint.nlp import get_pipeline
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ClaimLexicon:
+    return load_default_lexicon()
+
+
+def read(sentence: str, lexicon: ClaimLexicon):
+    return classify_sentence(sentence, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength", "cue"),
+    [
+        ("The clinic is open on weekends.", "none", None),
+        ("Fatigue is common after a long flight.", "none", None),
+        ("Obesity is associated with knee pain.", "correlational", "associated with"),
+        ("Gout has been linked to kidney stones.", "correlational", "linked to"),
+        ("Smokers are more likely to develop ulcers.", "correlational", "more likely"),
+        ("Nurses had a higher prevalence of back pain.", "correlational", "higher prevalence"),
+        ("There is a connection between asthma and eczema.", "correlational", "connection"),
+        ("Poor sleep may cause headaches.", "conditional_causal", "cause"),
+        ("Magnesium might reduce muscle cramps.", "conditional_causal", "reduce"),
+        ("Stress could play a role in flare-ups.", "conditional_causal", "play a role in"),
+        ("The drug appears to improve walking distance.", "conditional_causal", "improve"),
+        ("Smoking causes lung cancer.", "direct_causal", "causes"),
+        ("Dehydration leads to kidney stones.", "direct_causal", "leads to"),
+        ("Heavy drinking increases the risk of stroke.", "direct_causal", "increases"),
+        ("Cold weather triggers joint pain.", "direct_causal", "triggers"),
+        ("Skipping doses results in relapse.", "direct_causal", "results in"),
+        ("Daily stretching prevents cramps.", "direct_causal", "prevents"),
+        ("Walking improves balance in older adults.", "direct_causal", "improves"),
+    ],
+)
+def test_strength_and_cue(sentence, strength, cue, lexicon):
+    reading = read(sentence, lexicon)
+    assert reading.strength == strength
+    assert reading.cue == cue
+
+
+def test_cause_and_effect_follow_word_order(lexicon):
+    reading = read("Heavy drinking increases the risk of stroke.", lexicon)
+    assert reading.cause == "Heavy drinking"
+    assert reading.effect == "risk of stroke"
+
+
+def test_cause_starts_after_a_reporting_verb_and_skips_raising_words(lexicon):
+    reading = read("Many people believe sugar causes hyperactivity.", lexicon)
+    assert (reading.cause, reading.effect) == ("sugar", "hyperactivity")
+    reading = read("Fish oil has been shown to lower triglycerides.", lexicon)
+    assert reading.strength == "direct_causal"
+    assert reading.cause == "Fish oil"
+
+
+def test_passive_with_agent_swaps_cause_and_effect(lexicon):
+    reading = read("Most cases are caused by iron deficiency.", lexicon)
+    assert reading.strength == "direct_causal"
+    assert reading.cause == "iron deficiency"
+    assert reading.effect == "Most cases"
+
+
+def test_connection_between_splits_its_two_sides(lexicon):
+    reading = read("There is a connection between asthma and eczema.", lexicon)
+    assert (reading.cause, reading.effect) == ("asthma", "eczema")
+
+
+def test_adjectival_change_words_are_not_causal_verbs(lexicon):
+    reading = read("Patients with reduced sleep had an increased risk of falls.", lexicon)
+    assert reading.strength == "correlational"
+
+
+def test_measured_difference_without_agent_is_correlational(lexicon):
+    assert read("Iron levels were reduced in these patients.", lexicon).strength == "correlational"
+    assert read("Iron levels were reduced by the new diet.", lexicon).strength == "direct_causal"
+
+
+def test_purpose_and_hypotheticals_claim_nothing(lexicon):
+    assert read("Doctors prescribe iron to reduce symptoms.", lexicon).strength == "none"
+    reading = read("More research is needed to determine whether zinc prevents colds.", lexicon)
+    assert reading.strength == "none"
+    assert reading.hedged  # "whether" speculates
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Cut down on caffeine before bed.", "Limit alcohol to reduce flares."]
+)
+def test_instructions_are_not_claims(sentence, lexicon):
+    assert read(sentence, lexicon).strength == "none"
+
+
+def test_a_question_is_not_a_claim(lexicon):
+    assert read("Does coffee cause heart disease?", lexicon).strength == "none"
+
+
+def test_claim_opener_picks_the_reported_claim(lexicon):
+    reading = read("The survival benefit suggests that screening may improve outcomes.", lexicon)
+    assert reading.strength == "conditional_causal"
+    assert reading.cue == "improve"
+
+
+# --------------------------------------------------------------------------- modifiers
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These results suggest that sleep matters for mood.",
+        "It is unclear whether the two conditions share a cause.",
+        "Low vitamin D may be a marker of poor health.",
+        "The rash is probably viral.",
+    ],
+)
+def test_hedged_sentences(sentence, lexicon):
+    assert read(sentence, lexicon).hedged
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Smoking causes lung cancer.",
+        "Women are more likely than men to report migraine.",
+        "The enzyme could not be detected in any sample.",
+    ],
+)
+def test_unhedged_sentences(sentence, lexicon):
+    assert not read(sentence, lexicon).hedged
+
+
+def test_negated_direct_claim_keeps_its_strength(lexicon):
+    reading = read("Vaccines do not cause autism.", lexicon)
+    assert reading.strength == "direct_causal"
+    assert reading.negated
+
+
+def test_no_evidence_that_negates_the_claim(lexicon):
+    reading = read("There is no evidence that garlic cures infections.", lexicon)
+    assert reading.negated
+    assert reading.cue == "cures"
+
+
+def test_superseded_belief_is_negated_and_hedged(lexicon):
+    reading = read(
+        "Poor circulation was once thought to cause the disorder, but both of these ideas "
+        "have been rejected.",
+        lexicon,
+    )
+    assert reading.strength == "direct_causal"
+    assert reading.cue == "cause"
+    assert reading.negated
+    assert reading.hedged
+
+
+def test_negation_scope_ends_at_a_terminator(lexicon):
+    reading = read("The drug does not cure the disease, but it relieves pain quickly.", lexicon)
+    assert reading.cue == "cure"
+    assert reading.negated
+    reading = read("Although it is not approved, the cream reduces itching.", lexicon)
+    assert reading.cue == "reduces"
+    assert not reading.negated
+
+
+def test_pseudo_negation_does_not_negate(lexicon):
+    reading = read("Exercise not only improves mood but also helps sleep.", lexicon)
+    assert reading.strength == "direct_causal"
+    assert not reading.negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "intensity"),
+    [
+        ("There is a strong connection between gout and diet.", "strong connection"),
+        ("Doctors now see a clear link between sleep and weight.", "clear link"),
+        ("It has been proven that this tea cures colds.", "proven"),
+        ("Obesity is associated with knee pain.", None),
+    ],
+)
+def test_intensity(sentence, intensity, lexicon):
+    assert read(sentence, lexicon).intensity == intensity
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _claims(*paragraphs: str, lexicon: ClaimLexicon):
+    blocks, offset = [], 0
+    for text in paragraphs:
+        blocks.append(verbatim_block(text, offset))
+        offset += len(text) + 2
+    document = Document("t.md", "markdown", "\n\n".join(paragraphs), tuple(blocks))
+    docs = list(get_pipeline().pipe(list(paragraphs)))
+    return [c for c in extract_claims(document, docs, lexicon) if c.kind == "causal"]
+
+
+def test_only_sentences_with_a_cue_become_causal_claims(lexicon):
+    text = "The clinic opens at nine. Stress may trigger flares. Rest helps."
+    found = _claims(text, lexicon=lexicon)
+    assert [c.get("strength") for c in found] == ["conditional_causal", "direct_causal"]
+    first = found[0]
+    assert first.text == "Stress may trigger flares"
+    assert (first.sentence_start, first.sentence_end) == (26, 52)
+    assert text[first.sentence_start : first.sentence_end] == "Stress may trigger flares."
+    assert first.get("cue") == "trigger"
+    assert first.get("hedged") is True
+    assert first.get("negated") is False
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def test_default_lexicon_is_a_schema_shaped_rule_pack():
+    data = yaml.safe_load((files("factlint.rules") / "lexicons.yaml").read_text("utf-8"))
+    assert set(data) == {"lexicons"}
+    for name, entries in data["lexicons"].items():
+        assert isinstance(entries, list), name
+        for entry in entries:
+            assert isinstance(entry, (str, dict)), (name, entry)
+
+
+def test_lexicon_is_data_a_pack_can_extend_it(lexicon):
+    sentence = "Sugar fuels inflammation."
+    assert read(sentence, lexicon).strength == "none"
+    text = (files("factlint.rules") / "lexicons.yaml").read_text("utf-8")
+    mapping = dict(read_lexicon_yaml(text))
+    mapping["causal_direct"] = [*mapping["causal_direct"], {"pattern": "fuel", "verb": True}]
+    extended = ClaimLexicon.from_mapping(mapping)
+    assert read(sentence, extended).strength == "direct_causal"
+
+
+def test_yaml_values_that_are_not_patterns_are_rejected():
+    with pytest.raises(ValueError, match="negations"):
+        ClaimLexicon.from_mapping({"negations": [False]})  # an unquoted `no` in YAML
+
+
+def test_pattern_syntax_capitals_optional_words_and_gaps():
+    lexicon = ClaimLexicon.from_mapping(
+        {
+            "organisations": ["WHO"],
+            "causal_direct": ["raise the? odds", "put ... at ... risk", "cut * risk"],
+            "intensifiers": ["well-established link"],
+        }
+    )
+    nlp = get_pipeline()
+    from factlint.claims.lexicon import tokens_of
+
+    assert lexicon.organisations.find(tokens_of(nlp("The WHO said so.")))
+    assert not lexicon.organisations.find(tokens_of(nlp("People who said so.")))
+    assert lexicon.causal_direct.find(tokens_of(nlp("It raised odds sharply.")))
+    assert lexicon.causal_direct.find(tokens_of(nlp("This puts older adults at greater risk.")))
+    assert lexicon.causal_direct.find(tokens_of(nlp("Walking cuts stroke risk.")))
+    assert not lexicon.causal_direct.find(tokens_of(nlp("Walking cuts risk.")))
+    # spaCy splits "well-established" into three tokens; the pattern still matches
+    assert lexicon.intensifiers.find(tokens_of(nlp("There is a well-established link.")))
+
+
+def test_classification_is_fast_and_linear(lexicon):
+    sentence = "Heavy drinking may increase the risk of stroke, but not of migraine. " * 200
+    doc = get_pipeline()(sentence)
+    start = time.perf_counter()
+    classify_sentence(doc[:], lexicon)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0  # 2,800 tokens in one "sentence": no quadratic blow-up
