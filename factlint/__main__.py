@@ -2,4 +2,5 @@
 
 from factlint.cli import main
 
-main()
+if __name__ == "__main__":  # spawn-started worker processes import this module too
+    main()

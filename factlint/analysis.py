@@ -1,7 +1,8 @@
 """The analysed document: what every check receives.
 
-Built once per document by the engine (one NLP pass), then handed read-only to each check, so no
-check re-reads a file or re-runs the pipeline.
+Built once per document by the engine (one NLP pass, one claim extraction), then handed
+read-only to each check, so no check re-reads a file, re-runs the pipeline or re-extracts
+claims.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from factlint.claims import Claim
 from factlint.document import Document
 from factlint.findings import Finding, Fix, Severity
 from factlint.rulebook import Rulebook
@@ -26,6 +28,8 @@ class Analysis:
     document: Document
     docs: Sequence[Doc]
     rulebook: Rulebook
+    claims: Sequence[Claim] = ()
+    """Every statistic, citation and causal claim, extracted once for all checks."""
 
     def finding(
         self,

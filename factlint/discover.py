@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,8 +40,14 @@ def discover(
     exclude: Sequence[str] = (),
     stdin_name: str = "<stdin>",
     stdin_data: bytes | None = None,
+    accept: Callable[[Path, bool], bool] | None = None,
 ) -> Discovery:
-    """Expand ``paths`` into sources; ``-`` means standard input (``stdin_data``)."""
+    """Expand ``paths`` into sources; ``-`` means standard input (``stdin_data``).
+
+    ``accept(path, explicit)``, when given, replaces the ``extensions`` / ``exclude`` test: it
+    is asked about every walked file (``explicit=False``) and every file named on the command
+    line (``explicit=True``), so each file can follow the config nearest to it.
+    """
     found = Discovery()
     seen: set[Path] = set()
     wanted = tuple(extension.lower() for extension in extensions)
@@ -52,10 +58,14 @@ def discover(
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path, found.errors):
-                if file.suffix.lower() in wanted and not _excluded(file, exclude):
+                if accept is not None:
+                    if accept(file, False):
+                        _add(found, seen, file)
+                elif file.suffix.lower() in wanted and not _excluded(file, exclude):
                     _add(found, seen, file)
         elif path.exists() or path.is_symlink():
-            _add(found, seen, path)
+            if accept is None or accept(path, True):
+                _add(found, seen, path)
         else:
             found.errors.append(f"{raw}: no such file or directory")
     return found

@@ -10,11 +10,20 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
+from factlint import suppressions
 from factlint.analysis import Analysis
 from factlint.checks.registry import Check, RuleInfo, all_rules, registered_checks
+from factlint.claims import (
+    Claim,
+    ClaimLexicon,
+    claim_to_dict,
+    extract_claims,
+    load_default_lexicon,
+)
 from factlint.config import Config
 from factlint.discover import Source
 from factlint.document import Document, Format
@@ -42,6 +51,40 @@ class FileResult:
         return self.error is not None
 
 
+@dataclass(frozen=True)
+class ClaimsResult:
+    """The claims of one source as JSON-ready dicts with positions, or why it was skipped."""
+
+    path: str
+    claims: tuple[dict[str, Any], ...] = ()
+    problems: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def locate_claim(document: Document, claim: Claim) -> dict[str, Any]:
+    """A claim as the JSON contract spells it: kind, text, position, then its attributes.
+
+    A citation's ``supports`` (prose sentence spans) becomes positions in the original file.
+    """
+    data = claim_to_dict(claim)
+    located: dict[str, Any] = {"kind": data.pop("kind"), "text": data.pop("text")}
+    located.update(_position(document, claim.block, claim.start, claim.end))
+    if data.get("supports"):
+        data["supports"] = [_position(document, *span) for span in data["supports"]]
+    located.update(data)
+    return located
+
+
+def _position(document: Document, block: int, start: int, end: int) -> dict[str, int]:
+    location = document.locate(block, start, end)
+    return {
+        "line": location.line,
+        "column": location.column,
+        "end_line": location.end_line,
+        "end_column": location.end_column,
+    }
+
+
 @dataclass
 class Linter:
     """Everything built once per process: rulebook, rules, selection and the spaCy pipeline."""
@@ -50,10 +93,20 @@ class Linter:
     rulebook: Rulebook
     rules: dict[str, RuleInfo]
     selection: Selection
-    nlp: Language
+    lexicon: ClaimLexicon | None = None
     checks: tuple[Check, ...] = field(default_factory=tuple)
     format_override: Format | None = None
     encoding: str | None = None
+    known_ids: frozenset[str] = frozenset()
+    """Every rule id a suppression may name (including rules a pack switched off)."""
+    _nlp: Language | None = field(default=None, repr=False)
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use: a run served from the cache never needs it."""
+        if self._nlp is None:
+            self._nlp = get_pipeline(self.config.spacy_model)
+        return self._nlp
 
     @classmethod
     def create(
@@ -65,8 +118,12 @@ class Linter:
         ignore: Sequence[str] = (),
         format_override: Format | None = None,
         encoding: str | None = None,
+        load_pipeline: bool = True,
     ) -> Linter:
-        """Load the rulebook and pipeline and validate the selection (raises FactlintError)."""
+        """Load the rulebook and pipeline and validate the selection (raises FactlintError).
+
+        ``load_pipeline=False`` defers loading spaCy until a document is analysed.
+        """
         rulebook = load_rulebook((*config.rules, *extra_packs))
         if config.accept_words or config.reject_words:
             # Config vocabulary extends the packs' word lists (like Vale's vocabularies).
@@ -75,10 +132,9 @@ class Linter:
                 accept_words=rulebook.accept_words | frozenset(config.accept_words),
                 reject_words=rulebook.reject_words | frozenset(config.reject_words),
             )
+        known = all_rules(rulebook)
         rules = {
-            rule_id: rule
-            for rule_id, rule in all_rules(rulebook).items()
-            if rule_id not in rulebook.disabled
+            rule_id: rule for rule_id, rule in known.items() if rule_id not in rulebook.disabled
         }
         selection = Selection.build(
             rules,
@@ -96,10 +152,12 @@ class Linter:
             rulebook=rulebook,
             rules=rules,
             selection=selection,
-            nlp=get_pipeline(config.spacy_model),
             checks=checks,
             format_override=format_override,
             encoding=encoding,
+            known_ids=frozenset(known) | rulebook.disabled,
+            lexicon=ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals),
+            _nlp=get_pipeline(config.spacy_model) if load_pipeline else None,
         )
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
@@ -112,25 +170,52 @@ class Linter:
             document, problems = self._read(source)
         except FactlintError as error:
             return FileResult(path=source.display, error=str(error))
-        findings = tuple(self.lint_document(document))
+        found, suppression_problems = self.check_document(document)
+        findings = tuple(found)
         lines = {f.location.line: document.lines.line_text(f.location.line) for f in findings}
         return FileResult(
-            path=source.display, findings=findings, problems=problems, source_lines=lines
+            path=source.display,
+            findings=findings,
+            problems=(*problems, *suppression_problems),
+            source_lines=lines,
         )
 
     def lint_document(self, document: Document) -> list[Finding]:
         """Findings for an already-read document, filtered and sorted by position."""
+        return self.check_document(document)[0]
+
+    def check_document(self, document: Document) -> tuple[list[Finding], tuple[str, ...]]:
+        """Findings after suppressions and selection, plus suppression problems
+        (``file:line: unknown rule ...``) that make the run exit 2."""
         analysis = self.analyse(document)
         found: list[Finding] = []
         for registered in self.checks:
             found.extend(registered.run(analysis))
-        kept = self.selection.apply(finding for finding in found if finding.rule in self.rules)
-        return sorted(kept, key=lambda finding: finding.sort_key)
+        found = [finding for finding in found if finding.rule in self.rules]
+        parsed = suppressions.parse(document, self.known_ids)
+        found, unused = suppressions.apply(found, parsed, document, self.rules, self.selection)
+        kept = self.selection.apply([*found, *unused])
+        return sorted(kept, key=lambda finding: finding.sort_key), tuple(parsed.problems)
 
     def analyse(self, document: Document) -> Analysis:
-        """The one NLP pass over a document's blocks."""
+        """The one NLP pass over a document's blocks, then its claims."""
         docs = list(analyse_blocks(self.nlp, [block.text for block in document.blocks]))
-        return Analysis(document=document, docs=docs, rulebook=self.rulebook)
+        lexicon = self.lexicon or load_default_lexicon()
+        claims = extract_claims(document, docs, lexicon, links=document.prose_links())
+        return Analysis(document=document, docs=docs, rulebook=self.rulebook, claims=claims)
+
+    def claims_of(self, source: Source) -> ClaimsResult:
+        """The claims of one source (the fact-checker's worksheet), or why it was skipped."""
+        try:
+            document, problems = self._read(source)
+        except FactlintError as error:
+            return ClaimsResult(path=source.display, error=str(error))
+        claims = self.analyse(document).claims
+        return ClaimsResult(
+            path=source.display,
+            claims=tuple(locate_claim(document, claim) for claim in claims),
+            problems=problems,
+        )
 
     def read_text(self, text: str, path: str, format: Format | None = None) -> Document:
         return read_document(

@@ -18,6 +18,8 @@ class Selection:
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] | None = None
+    off_by_default: frozenset[str] = frozenset()
+    """Rules (``default_enabled=False``) kept only when ``select`` names their id."""
 
     @classmethod
     def build(
@@ -36,12 +38,15 @@ class Selection:
         ):
             for name in names:
                 _check_known(name, option, rules)
-        return cls(frozenset(select), frozenset(ignore), dict(severity or {}))
+        off = frozenset(rule_id for rule_id, rule in rules.items() if not rule.default_enabled)
+        return cls(frozenset(select), frozenset(ignore), dict(severity or {}), off)
 
     def wants(self, rule: RuleInfo | Finding) -> bool:
         """True if findings of this rule are reported."""
         rule_id = rule.id if isinstance(rule, RuleInfo) else rule.rule
         names = {rule_id, rule.category}
+        if rule_id in self.off_by_default and rule_id not in self.select:
+            return False
         if self.select and not names & self.select:
             return False
         return not names & self.ignore

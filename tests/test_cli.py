@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The two checks that prove the engine; later rule families are tested in their own files.
+ENGINE = ("--select", "doubled-word,preferred-term")
+
 SLOPPY = (
     "# Restless legs\n"
     "\n"
@@ -22,7 +25,7 @@ def write(path: Path, text: str | bytes) -> Path:
 
 def test_text_report_names_position_rule_and_marker(tmp_path, cli):
     write(tmp_path / "a.md", SLOPPY)
-    run = cli("check", "--isolated", "a.md", cwd=tmp_path)
+    run = cli("check", "--isolated", *ENGINE, "a.md", cwd=tmp_path)
     assert run.code == 1, run.stderr
     lines = run.stdout.splitlines()
     assert "a.md:3:18: warning preferred-term" in run.stdout
@@ -41,7 +44,7 @@ def test_text_report_names_position_rule_and_marker(tmp_path, cli):
 
 def test_json_report_follows_the_contract(tmp_path, cli):
     write(tmp_path / "a.md", SLOPPY)
-    report = cli("check", "--isolated", "--format", "json", "a.md", cwd=tmp_path).json
+    report = cli("check", "--isolated", *ENGINE, "--format", "json", "a.md", cwd=tmp_path).json
     assert set(report) == {"version", "files", "summary"}
     (entry,) = report["files"]
     assert entry["path"] == "a.md"
@@ -71,10 +74,10 @@ def test_json_report_follows_the_contract(tmp_path, cli):
 def test_exit_codes_follow_fail_on(tmp_path, cli):
     write(tmp_path / "a.md", SLOPPY)
     write(tmp_path / "clean.md", "Iron stores are checked with a ferritin test.\n")
-    assert cli("check", "--isolated", "clean.md", cwd=tmp_path).code == 0
-    assert cli("check", "--isolated", "a.md", cwd=tmp_path).code == 1
-    assert cli("check", "--isolated", "--fail-on", "error", "a.md", cwd=tmp_path).code == 0
-    assert cli("check", "--isolated", "--fail-on", "never", "a.md", cwd=tmp_path).code == 0
+    assert cli("check", "--isolated", *ENGINE, "clean.md", cwd=tmp_path).code == 0
+    assert cli("check", "--isolated", *ENGINE, "a.md", cwd=tmp_path).code == 1
+    assert cli("check", "--isolated", *ENGINE, "--fail-on", "error", "a.md", cwd=tmp_path).code == 0
+    assert cli("check", "--isolated", *ENGINE, "--fail-on", "never", "a.md", cwd=tmp_path).code == 0
 
 
 def test_select_and_ignore_take_ids_and_categories(tmp_path, cli):
@@ -119,7 +122,7 @@ def test_directories_are_walked_recursively_with_default_extensions(tmp_path, cl
     write(tmp_path / "docs" / "deep" / "e.htm", "<p>so so</p>")
     write(tmp_path / "docs" / "ignored.py", "x = 'is is'\n")
     write(tmp_path / "docs" / ".hidden" / "f.md", "It is is late.\n")
-    report = cli("check", "--isolated", "--format", "json", "docs", cwd=tmp_path).json
+    report = cli("check", "--isolated", *ENGINE, "--format", "json", "docs", cwd=tmp_path).json
     paths = [entry["path"] for entry in report["files"]]
     assert paths == [
         "docs/a.md",
@@ -156,7 +159,7 @@ def test_stdin_uses_the_given_filename_and_format(tmp_path, cli):
 
 def test_missing_file_is_reported_and_other_files_still_linted(tmp_path, cli):
     write(tmp_path / "a.md", "It is is late.\n")
-    run = cli("check", "--isolated", "--format", "json", "nope.md", "a.md", cwd=tmp_path)
+    run = cli("check", "--isolated", *ENGINE, "--format", "json", "nope.md", "a.md", cwd=tmp_path)
     assert run.code == 2
     assert "factlint: error: nope.md: no such file or directory" in run.stderr.splitlines()
     assert run.json["files"][0]["findings"][0]["rule"] == "doubled-word"
@@ -168,7 +171,17 @@ def test_binary_empty_and_oversized_files(tmp_path, cli):
     write(tmp_path / "empty.md", "")
     write(tmp_path / "big.md", "It is is late.\n" * 80_000)
     write(tmp_path / "ok.md", "It is is late.\n")
-    run = cli("check", "--isolated", "--max-file-size", "1", "--format", "json", ".", cwd=tmp_path)
+    run = cli(
+        "check",
+        "--isolated",
+        *ENGINE,
+        "--max-file-size",
+        "1",
+        "--format",
+        "json",
+        ".",
+        cwd=tmp_path,
+    )
     assert run.code == 2
     errors = run.stderr.splitlines()
     assert "factlint: error: binary.md: binary file, skipped" in errors
@@ -185,14 +198,17 @@ def test_binary_empty_and_oversized_files(tmp_path, cli):
 
 def test_invalid_utf8_is_reported_and_the_rest_linted(tmp_path, cli):
     write(tmp_path / "latin.md", "Caf\u00e9 first line.\n\nIt is is late.\n".encode("latin-1"))
-    run = cli("check", "--isolated", "--format", "json", "latin.md", cwd=tmp_path)
+    run = cli("check", "--isolated", *ENGINE, "--format", "json", "latin.md", cwd=tmp_path)
     assert run.code == 2
     (error,) = run.stderr.splitlines()
     assert error.startswith("factlint: error: latin.md:1:4: invalid UTF-8")
     (finding,) = run.json["files"][0]["findings"]
     assert (finding["rule"], finding["line"], finding["column"]) == ("doubled-word", 3, 4)
     # With the right encoding it is clean of input errors.
-    assert cli("check", "--isolated", "--encoding", "latin-1", "latin.md", cwd=tmp_path).code == 1
+    assert (
+        cli("check", "--isolated", *ENGINE, "--encoding", "latin-1", "latin.md", cwd=tmp_path).code
+        == 1
+    )
 
 
 def test_unreadable_file_in_a_directory(tmp_path, cli):
@@ -205,7 +221,7 @@ def test_unreadable_file_in_a_directory(tmp_path, cli):
     secret = write(tmp_path / "d" / "secret.md", "x\n")
     write(tmp_path / "d" / "ok.md", "It is is late.\n")
     secret.chmod(0)
-    run = cli("check", "--isolated", "--format", "json", "d", cwd=tmp_path)
+    run = cli("check", "--isolated", *ENGINE, "--format", "json", "d", cwd=tmp_path)
     assert run.code == 2
     assert "factlint: error: d/secret.md: permission denied" in run.stderr.splitlines()
 
@@ -252,7 +268,16 @@ def test_user_pack_adds_a_data_only_rule(tmp_path, cli):
         "           fix: Describe the evidence}\n",
     )
     run = cli(
-        "check", "--isolated", "--rules", "custom.yaml", "--format", "json", "a.md", cwd=tmp_path
+        "check",
+        "--isolated",
+        "--rules",
+        "custom.yaml",
+        "--format",
+        "json",
+        "--select",
+        "no-miracle",
+        "a.md",
+        cwd=tmp_path,
     )
     assert run.code == 1
     (finding,) = run.json["files"][0]["findings"]
@@ -284,9 +309,9 @@ def test_rules_and_explain(tmp_path, cli):
 
 def test_colour_is_opt_in_off_a_terminal(tmp_path, cli):
     write(tmp_path / "a.md", SLOPPY)
-    coloured = cli("check", "--isolated", "--color", "a.md", cwd=tmp_path)
+    coloured = cli("check", "--isolated", *ENGINE, "--color", "a.md", cwd=tmp_path)
     assert "\x1b[" in coloured.stdout
-    plain = cli("check", "--isolated", "--no-color", "--no-source", "a.md", cwd=tmp_path)
+    plain = cli("check", "--isolated", *ENGINE, "--no-color", "--no-source", "a.md", cwd=tmp_path)
     assert "\x1b[" not in plain.stdout
     assert "|" not in plain.stdout  # --no-source drops the excerpt
     assert "    suggestion: as" in plain.stdout.splitlines()

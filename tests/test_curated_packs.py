@@ -5,10 +5,10 @@ statement, a figure, a unit and a source), agree with each other (every journal 
 in the journals list), and, when the shared fact sheet is present, carry its figures and
 citations over unchanged while wording every statement afresh.
 
-The last group reads the ``match`` blocks the way the header of ``rules/facts.yaml`` describes
-(a small reference reading, not the statistic check itself) to show the data supports the
-intended decisions: "10% of the population" reaches the general RLS tiers, "10% of pregnant
-women" only the pregnancy fact, "12 million Americans" the US fibromyalgia count.
+The last group runs the statistic check's reading of the ``match`` blocks (``factlint.facts``)
+over the header's worked examples, to show the data supports the intended decisions: "10% of
+the population" reaches the general RLS tiers, "10% of pregnant women" only the pregnancy
+fact, "12 million Americans" the US fibromyalgia count.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
+from factlint.facts import FactBook, Setting, StatisticClaim
 from factlint.rulebook import load_pack, load_rulebook
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,8 +52,6 @@ TERM_LISTS = (
     "measure_terms",
     "context_terms",
 )
-ANAPHOR = re.compile(r"(this|the|that) (disease|condition|disorder|syndrome)|it", re.IGNORECASE)
-"""A condition named only by reference: look for the topic in the sentence and paragraph."""
 SOURCE_KEYS_CARRIED = ("authors", "year", "title", "volume_pages", "doi", "pmid", "pmcid")
 
 
@@ -300,138 +299,27 @@ def test_statements_are_not_copied(
 
 
 # --------------------------------------------------------------------------- the match design
+# The header's worked examples, read by the statistic check's own code (factlint.facts), so
+# the data and the check cannot drift apart.
 
 
-def has_term(terms: list[str], text: str | None) -> bool:
-    """The term-matching rule of rules/facts.yaml: whole words, hyphens and slashes as spaces,
-    case-insensitive except for terms written in capitals."""
-    if not text:
-        return False
-
-    def clean(value: str) -> str:
-        return re.sub(r"[-/]", " ", value.replace("\u2019", "'"))
-
-    haystack = clean(text)
-    for term in terms:
-        words = clean(term).split()
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
-        flags = 0 if term.upper() == term else re.IGNORECASE
-        if re.search(pattern, haystack, flags):
-            return True
-    return False
+@pytest.fixture(scope="module")
+def book() -> FactBook:
+    return FactBook.from_rulebook(load_rulebook())
 
 
-def topic_found(match: Mapping[str, Any], claim: Mapping[str, Any]) -> bool:
-    terms = match["topic_terms"]
-    if match.get("topic_in") == "population":
-        return has_term(terms, claim.get("population"))
-    condition = claim.get("condition")
-    if condition and not ANAPHOR.fullmatch(condition):
-        return has_term(terms, condition)
-    return any(has_term(terms, claim.get(key)) for key in ("sentence", "paragraph"))
-
-
-def sub_figures(fact: Mapping[str, Any], claim: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The fact's other_figures whose own terms all match the claim."""
-    found = []
-    for figure in fact.get("other_figures", ()):
-        keys = [k for k in ("population_terms", "region_terms", "measure_terms") if k in figure]
-        if keys and all(
-            has_term(figure["population_terms"], claim.get("population"))
-            if key == "population_terms"
-            else has_term(figure[key], claim.get("population"))
-            or has_term(figure[key], claim["sentence"])
-            for key in keys
-        ):
-            found.append(figure)
-    return found
-
-
-def without_terms(terms: list[str], text: str) -> str:
-    for term in terms:
-        text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", text, flags=re.IGNORECASE)
-    return text
-
-
-def population_fits(fact: Mapping[str, Any], claim: Mapping[str, Any]) -> bool:
-    """Population rule, with sub-figures refining (never bypassing) the fact's population."""
-    match, population = fact["match"], claim.get("population")
-    wanted = match.get("population_terms") or []
-    if wanted:
-        return has_term(wanted, population or claim["sentence"])
-    excludes = match.get("population_excludes") or []
-    if not has_term(excludes, population):
-        return True
-    return any(
-        not has_term(excludes, without_terms(figure["population_terms"], population or ""))
-        for figure in sub_figures(fact, claim)
-        if "population_terms" in figure
+def design_claim(case: Mapping[str, Any]) -> tuple[StatisticClaim, Setting]:
+    """A case of DESIGN_CASES as the check sees it: the claim and where it stands."""
+    claim = StatisticClaim(
+        value=case["value"],
+        unit=case["unit"],
+        qualifier=case.get("qualifier"),
+        condition=case.get("condition"),
+        population=case.get("population"),
+        percent=float(case["value"]) if case["unit"] == "percent" else None,
+        written=str(case["value"]),
     )
-
-
-def candidates(facts: list[dict[str, Any]], claim: Mapping[str, Any]) -> set[str]:
-    kept = []
-    for fact in facts:
-        match = fact["match"]
-        if claim["unit"] not in match["claim_units"] or not topic_found(match, claim):
-            continue
-        if not population_fits(fact, claim):
-            continue
-        if match.get("measure_terms") and not has_term(match["measure_terms"], claim["sentence"]):
-            continue
-        if match.get("context_terms") and not has_term(
-            match["context_terms"], claim.get("paragraph", "") + " " + claim["sentence"]
-        ):
-            continue
-        kept.append(fact)
-    regional = [
-        f
-        for f in kept
-        if f["match"].get("region_terms")
-        and (
-            has_term(f["match"]["region_terms"], claim.get("population"))
-            or has_term(f["match"]["region_terms"], claim["sentence"])
-        )
-    ]
-    if regional:
-        return {f["id"] for f in regional}
-    return {f["id"] for f in kept if not f["match"].get("region_terms")}
-
-
-def figures(fact: Mapping[str, Any], claim: Mapping[str, Any]) -> list[tuple[float, float]]:
-    unit = CONVERTS_TO[claim["unit"]]
-    specific = [f for f in sub_figures(fact, claim) if f["unit"] == unit]
-    if specific:
-        chosen = specific
-    else:
-        main: dict[str, Any] = {"unit": fact["unit"]}
-        if "range" in fact:
-            main.update(low=fact["range"]["low"], high=fact["range"]["high"])
-        else:
-            main["value"] = fact["value"]
-        plain = [f for f in fact.get("other_figures", ()) if not set(f) & set(TERM_LISTS)]
-        chosen = [f for f in (main, *plain) if f["unit"] == unit]
-    tolerance = fact["match"].get("tolerance", 0.15)
-    out = []
-    for figure in chosen:
-        if "low" in figure:
-            out.append((figure["low"], figure["high"]))
-        else:
-            value = figure["value"]
-            out.append((value * (1 - tolerance), value * (1 + tolerance)))
-    return out
-
-
-def accepted(facts_by_id: Mapping[str, Any], ids: set[str], claim: Mapping[str, Any]) -> bool:
-    value, slack = claim["value"], claim.get("slack", 0)
-    for fact_id in ids:
-        for low, high in figures(facts_by_id[fact_id], claim):
-            if claim.get("qualifier") == "more than":
-                if value < high:
-                    return True
-            elif value + slack >= low and value - slack <= high:
-                return True
-    return False
+    return claim, Setting.of_text(case["sentence"], case.get("paragraph", ""))
 
 
 RLS_WORLDWIDE = {
@@ -539,13 +427,24 @@ DESIGN_CASES = [
 
 
 @pytest.mark.parametrize(("claim", "expected", "ok"), DESIGN_CASES)
-def test_match_design(
-    facts: list[dict[str, Any]],
-    facts_by_id: dict[str, dict[str, Any]],
-    claim: dict[str, Any],
-    expected: set[str],
-    ok: bool,
-) -> None:
-    found = candidates(facts, claim)
-    assert found == expected
-    assert accepted(facts_by_id, found, claim) is ok
+def test_match_design(book: FactBook, claim: dict[str, Any], expected: set[str], ok: bool) -> None:
+    statistic, setting = design_claim(claim)
+    assert statistic.slack(book.approximate) == claim.get("slack", 0)
+    verdict = book.judge(statistic, setting)
+    assert {fact["id"] for fact in verdict.candidates} == expected
+    assert verdict.accepted is ok
+
+
+def test_a_rejected_claim_quotes_the_closest_figure(book: FactBook) -> None:
+    case = DESIGN_CASES[1].values[0]  # 10% of pregnant women
+    verdict = book.judge(*design_claim(case))
+    assert verdict.reportable
+    assert verdict.closest is not None
+    assert verdict.closest.fact["id"] == "rls_pregnancy"
+    assert verdict.closest.low == pytest.approx(17.7)  # the second meta-analysis is closer
+
+
+def test_a_loose_tier_adds_its_caveat(book: FactBook) -> None:
+    verdict = book.judge(*design_claim(DESIGN_CASES[0].values[0]))
+    assert verdict.accepted
+    assert any("strictly it is defined" in caveat for caveat in verdict.caveats)

@@ -28,6 +28,9 @@ class RuleInfo:
     docs: RuleDocs
     fixable: bool = False
     origin: str = "built-in"
+    default_enabled: bool = True
+    """False: reported only when selected by id (``--select mixed-spelling``), e.g. style
+    preferences that many house styles do not share."""
 
 
 @dataclass(frozen=True)
@@ -81,4 +84,7 @@ def all_rules(rulebook: Rulebook) -> dict[str, RuleInfo]:
 
 def _import_check_modules() -> None:
     # Imported for their registration side effect; listed here so the set of checks is explicit.
-    from factlint.checks import doubled_words, phrases  # noqa: F401
+    from factlint import suppressions  # noqa: F401  (the unused-suppression rule)
+    from factlint.checks import doubled_words, phrases, typos  # noqa: F401
+
+    from . import abbreviations, causal_claims, disclaimer, hype, sourcing, statistics  # noqa: F401

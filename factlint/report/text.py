@@ -71,6 +71,11 @@ def _excerpt(finding: Finding, line_text: str, colour: bool) -> list[str]:
     return rendered
 
 
+def summary_line(results: Sequence[FileResult]) -> str:
+    """The closing line of the text report, uncoloured (other formats reuse it)."""
+    return _summary_line(results, False)
+
+
 def _summary_line(results: Sequence[FileResult], colour: bool) -> str:
     summary = summarise(results)
     files = summary["files"]

@@ -1,0 +1,225 @@
+"""undefined-abbreviation: abbreviations used before they are spelled out, or never spelled out.
+
+Style guides (AMA, APA, most newsrooms) spell an abbreviation out at its first use: "small-fibre
+polyneuropathy (SFPN)". This check reads the prose in document order and
+
+* reports (warning) the first use of an abbreviation that the article defines only later
+  ("SFPN" early, "small fiber polyneuropathy (SFPN)" further down): the definition is in the
+  wrong place;
+* notes (info) an abbreviation never defined that is not in the ``common_abbreviations``
+  lexicon ("TENS unit therapy"): general readers may not know it.
+
+A definition is "Long Form (ABBR)", "ABBR (Long Form)" or "ABBR stands for ...". Headings and
+front matter may use an abbreviation before the text defines it (titles are short by nature);
+words in all-capital headings, Roman numerals, journal names (JAMA, BMJ) and the
+``abbreviation_ignore`` words are not abbreviations to define. One finding per abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from factlint.analysis import Analysis
+from factlint.checks.registry import RuleInfo, check
+from factlint.facts import lexicon_strings, per_rulebook
+from factlint.findings import Finding, Severity
+from factlint.rulebook import Rulebook, RuleDocs
+
+UNDEFINED_ABBREVIATION = RuleInfo(
+    id="undefined-abbreviation",
+    category="terminology",
+    severity=Severity.WARNING,
+    summary="An abbreviation used before it is spelled out (warning) or never spelled out (info).",
+    docs=RuleDocs(
+        what="Flags the first use of an abbreviation that the article spells out only later "
+        "(warning), and, at info level, an abbreviation that is never spelled out and is not "
+        "one general readers know (the `common_abbreviations` lexicon: US, CDC, FDA, DNA, MRI, "
+        "BMI ...). A definition is 'small-fibre polyneuropathy (SFPN)', 'SFPN (small-fibre "
+        "polyneuropathy)' or 'SFPN stands for ...'. Headings may use an abbreviation before "
+        "the text defines it. Plurals count as the same abbreviation (NSAIDs = NSAID).",
+        why="An unexplained abbreviation stops a reader who does not know it, and one defined "
+        "three paragraphs after its first use is no help at the point of confusion. In health "
+        "writing abbreviations also collide (MS is multiple sclerosis or mitral stenosis).",
+        example="'SFPN causes widespread pain ... Some patients have small-fibre "
+        "polyneuropathy (SFPN).' becomes 'Small-fibre polyneuropathy (SFPN) causes "
+        "widespread pain ... Some patients have SFPN.'",
+        fix="Spell the term out at its first use, with the abbreviation in brackets, and use "
+        "the abbreviation alone afterwards. If your readers know an abbreviation, add it to "
+        "`common_abbreviations` under `lexicons:` in your rule pack.",
+    ),
+)
+
+_ABBREVIATION = r"[a-z]?[A-Z](?:[A-Z0-9&]*[A-Z])[0-9]*(?:-[A-Z0-9]+)?"
+_USE = re.compile(rf"(?<![\w'’./&-])(?P<abbr>{_ABBREVIATION})(?P<plural>s)?(?![\w'’&-])")
+_SHORT_AFTER_LONG = re.compile(
+    rf"\(\s*(?P<abbr>{_ABBREVIATION})s?(?:\s*/\s*(?P<second>{_ABBREVIATION})s?)?\s*(?:[),;]|or\b)"
+)
+_LONG_AFTER_SHORT = re.compile(
+    rf"(?<![\w'’./&-])(?P<abbr>{_ABBREVIATION})s?\s*\(\s*(?P<long>[^\W\d][^()]{{2,80}}?)\s*\)"
+)
+_STANDS_FOR = re.compile(
+    rf"(?<![\w'’./&-])(?P<abbr>{_ABBREVIATION})s?,?\s+(?:stands\s+for|is\s+short\s+for|means)\b"
+)
+_ROMAN = re.compile(r"[IVXL]+")
+_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
+_MAX_DIGITS = 2
+_UPPERCASE_BLOCK = 0.6
+_LOOSE_KINDS = frozenset({"heading", "front_matter"})
+
+
+@dataclass
+class _Abbreviation:
+    first_use: tuple[int, int, int] | None = None
+    first_loose_use: tuple[int, int, int] | None = None
+    definition: tuple[int, int, int] | None = None
+    long_form: str | None = None
+
+
+@dataclass(frozen=True)
+class _Known:
+    common: frozenset[str]
+    ignore: frozenset[str]
+
+    @classmethod
+    def of(cls, rulebook: Rulebook) -> _Known:
+        def build() -> _Known:
+            common = set(lexicon_strings(rulebook, "common_abbreviations"))
+            common.update(j.strip() for j in rulebook.journals if j.strip().isupper())
+            return cls(
+                frozenset(common), frozenset(lexicon_strings(rulebook, "abbreviation_ignore"))
+            )
+
+        return per_rulebook(rulebook, "abbreviations", build)
+
+
+def _is_candidate(abbr: str, known: _Known) -> bool:
+    return not (
+        _ROMAN.fullmatch(abbr)
+        or abbr in known.ignore
+        or sum(ch.isdigit() for ch in abbr) > _MAX_DIGITS
+    )
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        len(letters) > 3 and sum(ch.isupper() for ch in letters) / len(letters) > _UPPERCASE_BLOCK
+    )
+
+
+def _long_form_before(text: str, at: int, abbr: str) -> str | None:
+    """The words before "(ABBR)" that spell it out: back to a word starting with its first
+    letter, at most a few words ("Restless Leg Syndrome (RLS)")."""
+    words = list(_WORD.finditer(text[max(0, at - 120) : at]))
+    if not words:
+        return None
+    base = max(0, at - 120)
+    limit = len(abbr) + 2
+    for back, word in enumerate(reversed(words[-limit:])):
+        if word.group(0)[:1].lower() == abbr[0].lower():
+            first = words[len(words) - 1 - back]
+            return text[base + first.start() : base + words[-1].end()]
+    return None
+
+
+def _definitions(text: str, known: _Known) -> Iterator[tuple[str, int, int, str | None]]:
+    """(abbreviation, start, end, long form) for each definition in a block."""
+    for match in _SHORT_AFTER_LONG.finditer(text):
+        for group in ("abbr", "second"):
+            abbr = match.group(group)
+            if abbr is None:
+                continue
+            long_form = _long_form_before(text, match.start(), abbr)
+            if long_form is not None:
+                yield abbr, match.start(group), match.end(group), long_form
+    for match in _LONG_AFTER_SHORT.finditer(text):
+        abbr, long_form = match.group("abbr"), match.group("long")
+        if long_form[:1].lower() == abbr[0].lower() and len(long_form.split()) >= 2:
+            yield abbr, match.start("abbr"), match.end("abbr"), long_form
+    for match in _STANDS_FOR.finditer(text):
+        yield match.group("abbr"), match.start("abbr"), match.end("abbr"), None
+
+
+@check(UNDEFINED_ABBREVIATION)
+def find_undefined_abbreviations(analysis: Analysis) -> Iterator[Finding]:
+    """One finding per abbreviation: used before its definition, or never defined."""
+    known = _Known.of(analysis.rulebook)
+    found: dict[str, _Abbreviation] = {}
+    for index, block in enumerate(analysis.document.blocks):
+        text = block.text
+        if _mostly_capitals(text):
+            continue
+        loose = block.kind in _LOOSE_KINDS
+        definitions = sorted(_definitions(text, known), key=lambda item: item[1])
+        for abbr, start, end, long_form in definitions:
+            entry = found.setdefault(abbr, _Abbreviation())
+            if entry.definition is None:
+                entry.definition = (index, start, end)
+                entry.long_form = long_form
+        for match in _USE.finditer(text):
+            abbr = match.group("abbr")
+            if not _is_candidate(abbr, known):
+                continue
+            entry = found.setdefault(abbr, _Abbreviation())
+            where = (index, match.start("abbr"), match.end("abbr"))
+            if loose:
+                entry.first_loose_use = entry.first_loose_use or where
+            elif entry.first_use is None:
+                entry.first_use = where
+    for abbr, entry in found.items():
+        finding = _finding(analysis, abbr, entry, known)
+        if finding is not None:
+            yield finding
+
+
+def _finding(analysis: Analysis, abbr: str, entry: _Abbreviation, known: _Known) -> Finding | None:
+    rule = UNDEFINED_ABBREVIATION
+    if entry.definition is not None:
+        use = entry.first_use
+        if use is None or use[:2] >= entry.definition[:2]:
+            return None
+        line = analysis.document.locate(*entry.definition).line
+        spelled = f"{entry.long_form} ({abbr})" if entry.long_form else f"the full term ({abbr})"
+        return analysis.finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=Severity.WARNING,
+            message=(
+                f"'{_written(analysis, use)}' is used before it is spelled out (on line "
+                f"{line}): readers meet it unexplained. Spell it out here, at its first use: "
+                f"'{spelled}'."
+            ),
+            block=use[0],
+            start=use[1],
+            end=_with_plural(analysis, use),
+            suggestions=(spelled,),
+        )
+    if abbr in known.common or abbr.rstrip("s") in known.common:
+        return None
+    use = entry.first_use or entry.first_loose_use
+    if use is None:
+        return None
+    return analysis.finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=Severity.INFO,
+        message=(
+            f"'{_written(analysis, use)}' is never spelled out, and general readers may not "
+            f"know it: write the full term followed by '({abbr})' at its first use."
+        ),
+        block=use[0],
+        start=use[1],
+        end=_with_plural(analysis, use),
+    )
+
+
+def _with_plural(analysis: Analysis, use: tuple[int, int, int]) -> int:
+    """End of the abbreviation as written, with a plural "s" ("NSAIDs")."""
+    text = analysis.document.blocks[use[0]].text
+    return use[2] + 1 if text[use[2] : use[2] + 1] == "s" else use[2]
+
+
+def _written(analysis: Analysis, use: tuple[int, int, int]) -> str:
+    return analysis.document.blocks[use[0]].text[use[1] : _with_plural(analysis, use)]

@@ -1,0 +1,567 @@
+"""Typos in health prose: unknown words, run-together words, real-word slips, digits stuck to
+words, text that lost its capitals, and (optionally) mixed British/American spelling.
+
+The word lists live in :mod:`factlint.spelling` (a layered lexicon from PyPI packages plus the
+curated medical list ``rules/medical_words.yaml``); confusion sets are data in
+``rules/confusables.yaml``. This module only walks the prose and turns answers into findings.
+
+Proper names. An unknown word written with a capital (not all capitals) is taken as a name the
+document defines, and left alone, when every use of it in the document is capitalised and
+either it appears at least twice in mid-sentence ("Dr Breus ... Breus found") or it is not
+close to a known word ("Morissette"). Close means one edit away, or two edits away from a common
+word (a million uses in the frequency list) for words of eight letters or more
+("Cincinatti"). So "Amercia" is still flagged. Lower-case unknown words are always flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from factlint.analysis import Analysis
+from factlint.checks.registry import RuleInfo, check
+from factlint.document import Block
+from factlint.findings import Finding, Severity
+from factlint.rulebook import Rulebook, RuleDocs
+from factlint.spelling.confusables import (
+    Confusable,
+    compile_confusables,
+    context_window,
+    match_case,
+)
+from factlint.spelling.lexicon import load_lexicon
+from factlint.spelling.suggest import Correction
+from factlint.spelling.words import TOKEN, Speller, Verdict, fold, word_set
+
+SPELLING = RuleInfo(
+    id="spelling",
+    category="typo",
+    severity=Severity.WARNING,
+    summary="A word no dictionary knows: probably a typo.",
+    docs=RuleDocs(
+        what="Flags words that none of factlint's word lists knows: a general English list "
+        "with word frequencies (British and American spellings), a second, independent "
+        "American dictionary (Hunspell en_US), a list of drug and brand names, the curated "
+        "medical word list in rules/medical_words.yaml, and your own accepted words. "
+        "Acronyms in capitals (RLS, NSAIDs), numbers, web addresses, e-mail addresses and code "
+        "are skipped, and so are names the article itself uses consistently with a capital. "
+        "Each finding lists likely corrections, closest and most common first.",
+        why="A misspelt word in a health article looks careless and makes readers doubt the "
+        "medical facts around it; a misspelt drug or condition name can also stop a reader "
+        "from finding more information.",
+        example="'A stufy published in 2020 found ...' is flagged with 'study' as the first "
+        "suggestion. 'Limiting caffiene' gets the automatic fix 'caffeine'.",
+        fix="Correct the word. `factlint check --fix` applies a correction only when it is "
+        "unambiguous: one candidate a single edit away and at least ten times likelier than any "
+        "other. If the word is right (a new drug, a name, a term), add it to `words: accept:` "
+        "in a rule pack or `accept_words` in .factlint.yaml, or for one article to its front "
+        "matter: `words: [word, ...]` (or `words: {accept: [word, ...]}`). Words listed "
+        "under `words: reject:` are always flagged, even when a dictionary knows them.",
+    ),
+    fixable=True,
+)
+
+RUN_TOGETHER = RuleInfo(
+    id="run-together",
+    category="typo",
+    severity=Severity.WARNING,
+    summary="Two or three words written without a space or hyphen.",
+    docs=RuleDocs(
+        what="Flags an unknown word that splits into known words, such as 'arthritisrelated' "
+        "or 'crosssectional', often left behind when text is copied from a PDF or a web page "
+        "that dropped hyphens and spaces.",
+        why="Readers stumble over run-together words, and search engines and screen readers "
+        "do not recognise them.",
+        example="'the most common arthritisrelated illness' becomes 'the most common "
+        "arthritis-related illness'; 'alot' becomes 'a lot'.",
+        fix="Put the space or hyphen back. Compound adjectives get a hyphen "
+        "('cross-sectional', 'cause-and-effect'), other words a space. The fix is automatic "
+        "when one split is clearly the best.",
+    ),
+    fixable=True,
+)
+
+REAL_WORD = RuleInfo(
+    id="real-word",
+    category="typo",
+    severity=Severity.WARNING,
+    summary="A real word that is probably a slip for another one in this context.",
+    docs=RuleDocs(
+        what="Flags correctly spelt words that are almost certainly the wrong word where they "
+        "stand: 'nay' before a verb ('symptoms nay develop'), 'od' between words ('use od "
+        "painkillers'), 'worth nothing that', 'then' after a comparative ('more then'), "
+        "'its' before 'been' or 'not', 'loose weight', 'side affects'. Each confusion and the "
+        "context in which it fires is data in rules/confusables.yaml.",
+        why="A spell checker cannot see these slips, yet they change or garble the meaning of "
+        "a sentence about health.",
+        example="'It is also worth nothing that some medications ...' becomes 'It is also "
+        "worth noting that some medications ...'.",
+        fix="Accept the suggested word. If your text is right, rephrase it, or remove the "
+        "confusion from your own rule pack's copy of the confusables lexicon. Add your own "
+        "confusions to the `confusables` lexicon of a rule pack.",
+    ),
+    fixable=True,
+)
+
+DIGITS_IN_WORD = RuleInfo(
+    id="digits-in-word",
+    category="typo",
+    severity=Severity.WARNING,
+    summary="Digits stuck to a word without a space.",
+    docs=RuleDocs(
+        what="Flags a known word with digits glued to it, such as 'disorders105' or "
+        "'1michael'. Numbers with units ('5mg', '24h'), ordinals ('3rd'), decades ('1990s') "
+        "and codes written with capitals ('COVID-19', 'B12', 'H2O', 'T2D', 'HbA1c') are left "
+        "alone.",
+        why="A missing space turns a word and a number into something no reader or search "
+        "engine recognises; in copied text it often means a footnote number lost its "
+        "formatting.",
+        example="'disorders105 answers' becomes 'disorders 105 answers'.",
+        fix="Insert the missing space, or format the footnote as a reference. There is no "
+        "automatic fix, because the digits may be a footnote to remove instead.",
+    ),
+)
+
+LOST_CAPITALS = RuleInfo(
+    id="lost-capitals",
+    category="typo",
+    severity=Severity.WARNING,
+    summary="The text has lost its capital letters (and usually its punctuation).",
+    docs=RuleDocs(
+        what="Reports, once per document, text whose long paragraphs have almost no capital "
+        "letters and almost no full stops, or whose sentences nearly all start in lower case: "
+        "the typical result of scraping a page or exporting it through a tool that "
+        "lower-cased it.",
+        why="Such text is hard to read, names and acronyms are lost (rls, parkinson's), and "
+        "factlint's other checks, which rely on sentences, become unreliable on it.",
+        example="'posted november 29 2010 report this q is there a connection between "
+        "fibromyalgia and restless legs syndrome related topics ...' (one finding at the "
+        "start of the first such paragraph).",
+        fix="Go back to the original text, or restore sentence capitals, names, acronyms and "
+        "punctuation by hand.",
+    ),
+)
+
+MIXED_SPELLING = RuleInfo(
+    id="mixed-spelling",
+    category="style",
+    severity=Severity.INFO,
+    summary="British and American spellings mixed in one document (off by default).",
+    docs=RuleDocs(
+        what="Off by default; turn it on with `--select mixed-spelling`. Both British and "
+        "American spellings are correct, but this rule flags the spellings of the less used "
+        "variety when a document mixes them ('colour' and 'color', 'haemoglobin' and "
+        "'anemia'). '-ise' and '-ize' are compared with each other only, since Oxford British "
+        "spelling writes '-ize'.",
+        why="A consistent spelling reads as careful editing; a mix suggests text pasted "
+        "together from several sources.",
+        example="In an article that writes 'colour', 'centre' and 'tumour', the word "
+        "'hemoglobin' is flagged with the suggestion 'haemoglobin'.",
+        fix="Pick one variety (your house style) and use it throughout.",
+    ),
+    default_enabled=False,
+)
+
+_DOMAIN = re.compile(
+    r"[(<\"']?(?:[\w-]+\.)+(?:com|org|net|gov|edu|uk|io|de|fr|info|co|us|ca|au|nz|eu|int|nhs)"
+    r"\b(?:[/:?#]\S*)?[.,;:!?)>\"']*"
+)
+_CODE_CHARS = frozenset("/\\=<>{}[]#@$~^|`&+_*")
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'”’)\]]|$)")
+_CAPITALISED = re.compile(r"\b[A-Z]")
+_START_BLOCK_KINDS = frozenset({"heading", "table_cell", "front_matter"})
+_PROSE_KINDS = frozenset({"paragraph", "list_item", "text"})
+_LONG_BLOCK = 30
+"""Words a paragraph needs before its lack of capitals says anything."""
+_LOST_MIN_WORDS = 50
+_LONG_NAME = 8
+_COMMON_COUNT = 1_000_000
+
+
+@dataclass
+class _State:
+    """Everything built once per rulebook: the speller and the compiled confusion sets."""
+
+    speller: Speller
+    confusables: Mapping[str, tuple[Confusable, ...]]
+
+
+_STATES: list[tuple[Rulebook, _State]] = []
+
+
+def speller_for(rulebook: Rulebook) -> Speller:
+    """The speller for ``rulebook`` (shared with the benchmark and tests)."""
+    return _state_for(rulebook).speller
+
+
+def _state_for(rulebook: Rulebook) -> _State:
+    for known, state in _STATES:
+        if known is rulebook:
+            return state
+    confusables = compile_confusables(
+        rulebook.lexicons.get("confusables", ()), rulebook.lexicons.get("confusable_classes", ())
+    )
+    speller = Speller(
+        load_lexicon(), rulebook.accept_words, rulebook.reject_words, suspects=confusables
+    )
+    state = _State(speller, confusables)
+    _STATES.insert(0, (rulebook, state))
+    del _STATES[4:]
+    return state
+
+
+@dataclass
+class _Unknown:
+    block: int
+    start: int
+    end: int
+    token: str
+    sentence_start: bool
+
+
+@dataclass
+class _Scan:
+    """What one pass over the prose found, before document-level decisions."""
+
+    unknown: dict[str, list[_Unknown]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    variants: list[tuple[int, int, int, str, str, str]] = field(default_factory=list)
+    lost_block: int | None = None
+    long_words: int = 0
+    long_capitalised: int = 0
+    long_enders: int = 0
+    sentences: int = 0
+    lower_starts: int = 0
+
+
+@check(SPELLING, RUN_TOGETHER, REAL_WORD, DIGITS_IN_WORD, LOST_CAPITALS, MIXED_SPELLING)
+def find_typos(analysis: Analysis) -> Iterator[Finding]:
+    """One pass over the prose, then the document-level decisions (names, variety, capitals)."""
+    state = _state_for(analysis.rulebook)
+    scan = _Scan()
+    for index, block in enumerate(analysis.document.blocks):
+        _scan_block(analysis, state, index, block, scan)
+    yield from scan.findings
+    yield from _unknown_findings(analysis, state.speller, scan)
+    yield from _lost_capitals(analysis, scan)
+    yield from _mixed_spelling(analysis, scan)
+
+
+def _scan_block(analysis: Analysis, state: _State, index: int, block: Block, scan: _Scan) -> None:
+    speller = state.speller
+    text = block.text
+    tokens = TOKEN.findall(text)
+    if block.kind in _PROSE_KINDS and len(tokens) >= _LONG_BLOCK:
+        _count_capitals(text, len(tokens), index, scan)
+    # Fast path: most blocks have only known words; one dictionary lookup per token.
+    cached = speller.verdicts.get
+    verdict = speller.verdict
+    for position, token in enumerate(tokens):
+        result = cached(token)
+        if result is None:
+            result = verdict(token)
+        if result is Verdict.OK or result is Verdict.SKIP:
+            continue
+        if result is not Verdict.SUSPECT or _might_slip(state, tokens, position):
+            break
+        if speller.base_verdict(token) not in (Verdict.OK, Verdict.SKIP):
+            break
+    else:
+        return
+    for position, match in enumerate(TOKEN.finditer(text)):
+        token = match.group()
+        result = verdict(token)
+        if result is Verdict.SUSPECT and not _might_slip(state, tokens, position):
+            result = speller.base_verdict(token)
+        if result is Verdict.OK or result is Verdict.SKIP:
+            continue
+        start, end = match.span()
+        if (start and text[start - 1] in _CODE_CHARS) or (
+            end < len(text) and text[end] in _CODE_CHARS
+        ):
+            continue
+        if _in_address(text, start, end):
+            continue
+        if result is Verdict.COMPOUND:
+            pieces = [(part, start + at, found) for part, at, found in speller.pieces(token)]
+        else:
+            pieces = [(token, start, result)]
+        for piece, at, found in pieces:
+            _piece(analysis, state, index, block, piece, at, found, scan)
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the word is part of a web address, e-mail address or domain name: looks at the
+    run of non-space characters around it (only done for words that would be flagged)."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    chunk = text[left:right]
+    if "://" in chunk or chunk.lstrip("(<\"'").startswith("www.") or "@" in chunk:
+        return True
+    return "." in chunk and _DOMAIN.fullmatch(chunk) is not None
+
+
+def _might_slip(state: _State, tokens: Sequence[str], position: int) -> bool:
+    """Whether a suspect's neighbours could fit any of its confusion patterns."""
+    before = fold(tokens[position - 1]) if position else None
+    after = fold(tokens[position + 1]) if position + 1 < len(tokens) else None
+    rules = state.confusables.get(fold(tokens[position]), ())
+    return any(rule.might_match(before, after) for rule in rules)
+
+
+def _piece(
+    analysis: Analysis,
+    state: _State,
+    index: int,
+    block: Block,
+    piece: str,
+    at: int,
+    result: Verdict,
+    scan: _Scan,
+) -> None:
+    """Record what one word (or part of a hyphenated word) needs: a finding or a decision."""
+    speller = state.speller
+    if result is Verdict.SUSPECT:
+        if _real_word(analysis, state, index, block.text, piece, at, scan):
+            return
+        result = speller.base_verdict(piece)
+    if result is Verdict.VARIANT:
+        found = speller.variant(piece)
+        if found is not None:
+            scan.variants.append((index, at, at + len(piece), piece, *found))
+    elif result is Verdict.UNKNOWN or result is Verdict.REJECTED:
+        occurrence = _Unknown(index, at, at + len(piece), piece, _starts(block, at))
+        key = fold(piece) if result is Verdict.UNKNOWN else "\0" + fold(piece)
+        scan.unknown.setdefault(key, []).append(occurrence)
+    elif result is Verdict.DIGITS:
+        scan.findings.append(_digits_finding(analysis, index, piece, at))
+
+
+def _starts(block: Block, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence (or stands where capitals are the norm)."""
+    if block.kind in _START_BLOCK_KINDS:
+        return True
+    before = block.text[:at].rstrip(" \t\n\"'“‘([*_")
+    return not before or before[-1] in ".!?:;•–—-"
+
+
+def _count_capitals(text: str, words: int, index: int, scan: _Scan) -> None:
+    enders = len(_SENTENCE_END.findall(text))
+    capitalised = len(_CAPITALISED.findall(text))
+    scan.long_words += words
+    scan.long_capitalised += capitalised
+    scan.long_enders += enders
+    if capitalised * 20 >= words:
+        # 5% capitalised words or more: count its sentences as capitalised, skip the split.
+        scan.sentences += enders
+        return
+    sentences = [part.strip(" \t\n\"'“‘(") for part in _SENTENCE_END.split(text)]
+    sentences = [part for part in sentences if part[:1].isalpha()]
+    scan.sentences += len(sentences)
+    scan.lower_starts += sum(1 for part in sentences if part[0].islower())
+    flat = capitalised * 100 < words and enders * 100 < words
+    if scan.lost_block is None and (flat or _mostly_lower(len(sentences), sentences)):
+        scan.lost_block = index
+
+
+def _mostly_lower(count: int, sentences: Sequence[str]) -> bool:
+    lower = sum(1 for part in sentences if part[0].islower())
+    return count >= 3 and lower * 5 >= count * 4
+
+
+def _real_word(
+    analysis: Analysis, state: _State, index: int, text: str, token: str, at: int, scan: _Scan
+) -> bool:
+    tokens, position = context_window(text, at, at + len(token))
+    for rule in state.confusables.get(fold(token), ()):
+        if rule.matches(tokens, position):
+            replacement = match_case(token, rule.replacement)
+            note = f" ({rule.note})" if rule.note else ""
+            scan.findings.append(
+                analysis.finding(
+                    rule=REAL_WORD.id,
+                    category=REAL_WORD.category,
+                    severity=REAL_WORD.severity,
+                    message=f"'{token}' is probably a slip for '{replacement}' here{note}.",
+                    block=index,
+                    start=at,
+                    end=at + len(token),
+                    suggestions=(replacement,),
+                    replacement=replacement if rule.fixable else None,
+                )
+            )
+            return True
+    return False
+
+
+def _digits_finding(analysis: Analysis, index: int, token: str, at: int) -> Finding:
+    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)(\D+)|(\D+)(\d+)", token)
+    split = " ".join(part for part in (match.groups() if match else ()) if part)
+    return analysis.finding(
+        rule=DIGITS_IN_WORD.id,
+        category=DIGITS_IN_WORD.category,
+        severity=DIGITS_IN_WORD.severity,
+        message=f"Digits are stuck to a word in '{token}': a missing space ('{split}'), or a "
+        "footnote number that lost its formatting.",
+        block=index,
+        start=at,
+        end=at + len(token),
+        suggestions=(split,) if split else (),
+    )
+
+
+def _unknown_findings(analysis: Analysis, speller: Speller, scan: _Scan) -> Iterator[Finding]:
+    document_words = _front_matter_words(analysis)
+    blocks = analysis.document.blocks
+    for key, occurrences in scan.unknown.items():
+        if key.startswith("\0"):
+            for occurrence in occurrences:
+                yield _rejected_finding(analysis, occurrence)
+            continue
+        if key in document_words:
+            continue
+        capitalised = all(o.token[:1].isupper() for o in occurrences)
+        mid_sentence = sum(1 for o in occurrences if not o.sentence_start)
+        if capitalised and mid_sentence >= 2:
+            continue  # a name the document defines
+        first = occurrences[0]
+        before, after = _neighbours(blocks[first.block].text, first.start, first.end)
+        correction = speller.suggester.correct(key, before, after)
+        if capitalised and not correction.run_together and not _near_known(key, correction):
+            continue  # a capitalised word like no known word: a name
+        for occurrence in occurrences:
+            yield _unknown_finding(analysis, occurrence, correction)
+
+
+def _near_known(word: str, correction: Correction) -> bool:
+    """Whether a capitalised unknown word looks like a slip for a known word rather than a name:
+    one edit from a known word, or (eight letters or more) two edits from a common one."""
+    if not correction.candidates:
+        return False
+    best = correction.candidates[0]
+    if best.distance == 1:
+        return True
+    return len(word) >= _LONG_NAME and best.count >= _COMMON_COUNT
+
+
+def _unknown_finding(analysis: Analysis, occurrence: _Unknown, correction: Correction) -> Finding:
+    token = occurrence.token
+    suggestions = tuple(match_case(token, s) for s in correction.suggestions)
+    rule = RUN_TOGETHER if correction.run_together else SPELLING
+    if correction.run_together:
+        message = f"'{token}' looks like words run together: '{suggestions[0]}'."
+    elif suggestions:
+        message = f"'{token}' is not a known word; did you mean '{suggestions[0]}'?"
+    else:
+        message = f"'{token}' is not a known word (if it is correct, add it to your word list)."
+    return analysis.finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=message,
+        block=occurrence.block,
+        start=occurrence.start,
+        end=occurrence.end,
+        suggestions=suggestions,
+        replacement=suggestions[0] if correction.safe and suggestions else None,
+    )
+
+
+def _rejected_finding(analysis: Analysis, occurrence: _Unknown) -> Finding:
+    return analysis.finding(
+        rule=SPELLING.id,
+        category=SPELLING.category,
+        severity=SPELLING.severity,
+        message=f"'{occurrence.token}' is on the list of words to avoid (words: reject).",
+        block=occurrence.block,
+        start=occurrence.start,
+        end=occurrence.end,
+    )
+
+
+def _front_matter_words(analysis: Analysis) -> frozenset[str]:
+    """The article's own accepted words: front matter ``words: [...]`` or
+    ``words: {accept: [...]}`` (the shape of a rule pack's ``words``)."""
+    words = analysis.document.front_matter.get("words")
+    if isinstance(words, Mapping):
+        words = words.get("accept")
+    if isinstance(words, str):
+        words = words.split()
+    if not isinstance(words, (list, tuple)):
+        return frozenset()
+    return word_set(str(word) for word in words if isinstance(word, (str, int, float)))
+
+
+_PREVIOUS = re.compile(r"([^\W\d_]+)\W{0,2}$")
+_NEXT = re.compile(r"^\W{0,2}([^\W\d_]+)")
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The words right before and after a span (for bigram context), lower case."""
+    before = _PREVIOUS.search(text[max(0, start - 40) : start])
+    after = _NEXT.search(text[end : end + 40])
+    return (
+        before.group(1).lower() if before and " " in text[before.end(1) : start] + " " else None,
+        after.group(1).lower() if after else None,
+    )
+
+
+def _lost_capitals(analysis: Analysis, scan: _Scan) -> Iterator[Finding]:
+    if scan.lost_block is None or scan.long_words < _LOST_MIN_WORDS:
+        return
+    flat = (
+        scan.long_capitalised * 100 < scan.long_words and scan.long_enders * 100 < scan.long_words
+    )
+    lower = scan.sentences >= 3 and scan.lower_starts * 5 >= scan.sentences * 4
+    if not (flat or lower):
+        return
+    block = analysis.document.blocks[scan.lost_block]
+    end = min(len(block.text), 60)
+    while end < len(block.text) and not block.text[end].isspace():
+        end += 1
+    what = "capital letters and punctuation" if flat else "capital letters at sentence starts"
+    yield analysis.finding(
+        rule=LOST_CAPITALS.id,
+        category=LOST_CAPITALS.category,
+        severity=LOST_CAPITALS.severity,
+        message=f"This text seems to have lost its {what} ({scan.long_words} words in long "
+        f"paragraphs, {scan.long_capitalised} capitalised words, {scan.long_enders} sentence "
+        "ends); restore the original text.",
+        block=scan.lost_block,
+        start=0,
+        end=end,
+    )
+
+
+def _mixed_spelling(analysis: Analysis, scan: _Scan) -> Iterator[Finding]:
+    """Flag the minority variety, once per distinct word, for -ise/-ize and for the rest."""
+    for family in (("gb", "us"), ("ise", "ize")):
+        used = [v for v in scan.variants if v[4] in family]
+        counts = {variety: sum(1 for v in used if v[4] == variety) for variety in family}
+        if not all(counts.values()):
+            continue
+        majority = max(family, key=lambda variety: (counts[variety], variety == used[0][4]))
+        names = {"gb": "British", "us": "American", "ise": "-ise", "ize": "-ize"}
+        examples = sorted({v[3].lower() for v in used if v[4] == majority})[:3]
+        seen: set[str] = set()
+        for index, start, end, token, variety, other in used:
+            if variety == majority or fold(token) in seen:
+                continue
+            seen.add(fold(token))
+            yield analysis.finding(
+                rule=MIXED_SPELLING.id,
+                category=MIXED_SPELLING.category,
+                severity=MIXED_SPELLING.severity,
+                message=f"'{token}' is {names[variety]} spelling, but this document mostly "
+                f"uses {names[majority]} spelling ({', '.join(examples)}); write "
+                f"'{match_case(token, other)}' to be consistent.",
+                block=index,
+                start=start,
+                end=end,
+                suggestions=(match_case(token, other),),
+            )

@@ -1,0 +1,773 @@
+"""Curated facts: which facts a statistic claim is about, and whether its figure fits them.
+
+This module is the one reading of the ``match`` / envelope / tier design documented in the
+header of ``rules/facts.yaml`` (and, for editors, in ``docs/rules.md``). The statistic checks
+and the tests both call it, so the data and the code cannot drift apart. One addition to the
+design: a claim that names no population is read in its context (``_population_fits``), since
+"a pooled prevalence of 30%" is about the group the paragraph is discussing.
+
+    book = FactBook.from_rulebook(rulebook)
+    verdict = book.judge(StatisticClaim.from_claim(claim), setting)
+    verdict.accepted, verdict.closest, verdict.caveats
+
+Everything the design leaves to data stays data: which facts exist, their terms, ranges and
+tolerances come from ``rulebook.facts``; the approximate qualifiers and the anaphors that send
+the topic search to the paragraph come from the ``approximate_qualifiers`` and
+``statistic_anaphors`` lexicons of ``rules/checks.yaml``.
+
+Cost: a claim is compared with every fact (a few dozen), each comparison a handful of regex
+searches over short strings. Searches in the claim's paragraph go through :class:`Mentions`,
+which finds each term list's occurrences in a paragraph once, so many claims in one paragraph
+do not rescan it.
+
+The second half holds small readers for check data in rule packs (lexicon patterns, word lists,
+one-value settings), compiled once per rulebook and shared by the check modules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from factlint.claims import Claim
+from factlint.claims.lexicon import PatternSet
+from factlint.rulebook import Rulebook
+
+CONVERTS_TO: Mapping[str, str] = {
+    "percent": "percent",
+    "fraction": "percent",
+    "ratio": "percent",
+    "people": "people",
+    "count": "count",
+    "fold": "ratio",
+}
+"""Claim unit -> the fact unit it is compared in ("1 in 5" is 20%, "10 times" is 10:1)."""
+
+TERM_KEYS: tuple[str, ...] = ("population_terms", "region_terms", "measure_terms")
+"""Keys that make an ``other_figures`` entry a sub-figure (it applies only when they match)."""
+
+DEFAULT_TOLERANCE = 0.15
+DEFAULT_APPROXIMATE: tuple[str, ...] = ("about", "approximately", "nearly", "estimated")
+DEFAULT_ANAPHORS: tuple[str, ...] = (
+    r"(?:this|the|that|these|those)\s+(?:disease|condition|disorder|syndrome|illness)s?",
+    r"it",
+)
+CONFIDENCE_RANK: Mapping[str, int] = {"high": 3, "medium": 2, "low": 1}
+FRACTION_SLACK = 0.10
+"""Fractions and "1 in N" are widened by 10% of their value ("a third" is 30-36.7%)."""
+_SCALE_FACTOR = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+# --------------------------------------------------------------------------- term matching
+
+
+def clean(text: str) -> str:
+    """Hyphens and slashes as spaces, curly apostrophes straight: "Willis-Ekbom" = "Willis
+    Ekbom", "RLS/WED" = "RLS WED". Length-preserving, so offsets stay valid."""
+    return text.replace("\u2019", "'").replace("-", " ").replace("/", " ")
+
+
+@functools.lru_cache(maxsize=4096)
+def term_patterns(terms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, ...]:
+    """One case-sensitive regex for the terms in CAPITALS, one case-insensitive for the rest.
+
+    An acronym ("MS", "WED") matches only in capitals, so "ms" and "wed" are not taken for it.
+    """
+    exact: list[str] = []
+    folded: list[str] = []
+    for term in terms:
+        words = clean(str(term)).split()
+        if not words:
+            continue
+        body = r"\s+".join(re.escape(word) for word in words)
+        (exact if str(term).upper() == str(term) else folded).append(body)
+
+    def build(parts: list[str], flags: int) -> re.Pattern[str] | None:
+        if not parts:
+            return None
+        parts.sort(key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
+
+    return build(exact, 0), build(folded, re.IGNORECASE)
+
+
+def _terms_key(terms: Iterable[Any] | None) -> tuple[str, ...]:
+    if type(terms) is tuple:  # rulebook data is frozen into tuples already: no copy
+        return terms
+    return tuple(str(term) for term in terms or ())
+
+
+def has_term(terms: Iterable[Any] | None, text: str | None) -> bool:
+    """Whether one of ``terms`` occurs in ``text`` as whole words (the facts.yaml rule)."""
+    key = _terms_key(terms)
+    if not key or not text:
+        return False
+    return _has_term(key, text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_term(key: tuple[str, ...], text: str) -> bool:
+    # Cached: every claim is compared with every fact, and facts share their term lists.
+    haystack = clean(text)
+    return any(regex.search(haystack) for regex in term_patterns(key) if regex is not None)
+
+
+def remove_terms(terms: Iterable[Any] | None, text: str) -> str:
+    """``text`` with every occurrence of ``terms`` blanked out."""
+    result = clean(text)
+    for regex in term_patterns(_terms_key(terms)):
+        if regex is not None:
+            result = regex.sub(" ", result)
+    return result
+
+
+class Mentions:
+    """Where each term list occurs in one text (a paragraph, the title).
+
+    Occurrences are found once per term list and kept sorted, so asking "in this sentence?" or
+    "earlier in the paragraph?" for many claims costs a binary search, not a rescan.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = clean(text)
+        self._starts: dict[tuple[str, ...], list[int]] = {}
+
+    def starts(self, terms: Iterable[Any] | None) -> list[int]:
+        """Sorted start offsets of every occurrence of ``terms``."""
+        key = _terms_key(terms)
+        found = self._starts.get(key)
+        if found is None:
+            found = sorted(
+                match.start()
+                for regex in term_patterns(key)
+                if regex is not None
+                for match in regex.finditer(self._text)
+            )
+            self._starts[key] = found
+        return found
+
+    def between(self, terms: Iterable[Any] | None, start: int, end: int) -> bool:
+        starts = self.starts(terms)
+        index = bisect.bisect_left(starts, start)
+        return index < len(starts) and starts[index] < end
+
+    def last_before(self, terms: Iterable[Any] | None, offset: int) -> int:
+        """Start of the last occurrence before ``offset``, or -1."""
+        starts = self.starts(terms)
+        index = bisect.bisect_left(starts, offset)
+        return starts[index - 1] if index else -1
+
+    def anywhere(self, terms: Iterable[Any] | None) -> bool:
+        return bool(self.starts(terms))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where a claim stands: its paragraph (and the sentence's span in it) and the title.
+
+    The design looks for terms "in the claim's sentence", "earlier in the same paragraph" and
+    "in the document title"; this is the one place those three are answered.
+    """
+
+    paragraph: Mentions
+    sentence_start: int
+    sentence_end: int
+    title: Mentions | None = None
+
+    @classmethod
+    def of_text(cls, sentence: str, paragraph: str = "", title: str = "") -> Setting:
+        """A setting from plain strings: ``paragraph`` is the text before the sentence."""
+        before = f"{paragraph} " if paragraph else ""
+        return cls(
+            Mentions(before + sentence),
+            len(before),
+            len(before) + len(sentence),
+            Mentions(title) if title else None,
+        )
+
+    def in_sentence(self, terms: Iterable[Any] | None) -> bool:
+        return self.paragraph.between(terms, self.sentence_start, self.sentence_end)
+
+    def earlier(self, terms: Iterable[Any] | None) -> int:
+        return self.paragraph.last_before(terms, self.sentence_start)
+
+    def in_context(self, terms: Iterable[Any] | None) -> bool:
+        """In the sentence, or earlier in the paragraph."""
+        return self.in_sentence(terms) or self.earlier(terms) >= 0
+
+    def in_paragraph_or_title(self, terms: Iterable[Any] | None) -> bool:
+        return self.paragraph.anywhere(terms) or self.in_title(terms)
+
+    def in_title(self, terms: Iterable[Any] | None) -> bool:
+        return self.title is not None and self.title.anywhere(terms)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True)
+class StatisticClaim:
+    """The parts of a statistic claim the match design reads.
+
+    ``value`` is in the claim's own unit (people and counts with their scale applied, a range
+    as ``[low, high]``); ``percent`` is the claim's percentage for fractions and "1 in N";
+    ``written`` is the figure as written, whose last digit sets the rounding allowance.
+    """
+
+    value: Any
+    unit: str
+    qualifier: str | None = None
+    condition: str | None = None
+    population: str | None = None
+    percent: float | None = None
+    written: str = ""
+    scale: str | None = None
+
+    @classmethod
+    def from_claim(cls, claim: Claim) -> StatisticClaim:
+        return cls(
+            value=claim.get("value"),
+            unit=str(claim.get("unit")),
+            qualifier=claim.get("qualifier"),
+            condition=claim.get("condition"),
+            population=claim.get("population"),
+            percent=claim.get("percent"),
+            written=claim.text,
+            scale=claim.get("scale"),
+        )
+
+    def points(self) -> tuple[float, ...]:
+        """The figure(s) in the unit facts are compared in: one point, or a range's two ends."""
+        if self.unit in ("fraction", "ratio"):
+            return (float(self.percent),) if isinstance(self.percent, (int, float)) else ()
+        value = self.value
+        if isinstance(value, (list, tuple)):
+            numbers = [float(v) for v in value if isinstance(v, (int, float))]
+            return (min(numbers), max(numbers)) if len(numbers) == 2 else ()
+        return (float(value),) if isinstance(value, (int, float)) else ()
+
+    def slack(self, approximate: Iterable[str] = DEFAULT_APPROXIMATE) -> float:
+        """The rounding allowance: half a unit of the last written digit for "about 10%"
+        (9.5-10.5) or "about 12 million" (11.5-12.5 million); 10% of the value for fractions
+        and "1 in N" whatever the qualifier; none for a bare figure."""
+        points = self.points()
+        if not points:
+            return 0.0
+        if self.unit in ("fraction", "ratio"):
+            return abs(points[0]) * FRACTION_SLACK
+        if (self.qualifier or "").lower() not in {q.lower() for q in approximate}:
+            return 0.0
+        digits = re.search(r"\d[\d,]*(?:\.(\d+))?", self.written)
+        decimals = len(digits.group(1) or "") if digits else 0
+        factor = _SCALE_FACTOR.get(self.scale or "", 1) if self.unit in ("people", "count") else 1
+        return 0.5 * (10.0**-decimals) * factor
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One accepted window of a fact: its range, or its value give or take the tolerance."""
+
+    low: float
+    high: float
+    unit: str
+    fact: Mapping[str, Any] = field(compare=False)
+    value: float | None = None
+    basis: str | None = None
+    main: bool = True
+    """False for an ``other_figures`` entry."""
+    ranged: bool = True
+    """False: a value with the tolerance around it, not a published range."""
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    @property
+    def confidence(self) -> int:
+        return CONFIDENCE_RANK.get(str(self.fact.get("confidence")), 0)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the design decides for one claim."""
+
+    claim: StatisticClaim
+    candidates: tuple[Mapping[str, Any], ...] = ()
+    figures: tuple[Figure, ...] = ()
+    accepting: tuple[Figure, ...] = ()
+    closest: Figure | None = None
+    caveats: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        return bool(self.accepting)
+
+    @property
+    def reportable(self) -> bool:
+        """Outside every figure, and not only low-confidence facts speak against it."""
+        if self.accepted or self.closest is None:
+            return False
+        return any(fact.get("confidence") != "low" for fact in self.candidates)
+
+
+class FactBook:
+    """The curated facts of a rulebook, ready to judge statistic claims."""
+
+    def __init__(
+        self,
+        facts: Sequence[Mapping[str, Any]],
+        *,
+        approximate: Iterable[str] = DEFAULT_APPROXIMATE,
+        anaphors: Iterable[str] = DEFAULT_ANAPHORS,
+    ) -> None:
+        self.facts = tuple(fact for fact in facts if isinstance(fact.get("match"), Mapping))
+        self.by_id = {str(fact["id"]): fact for fact in self.facts}
+        self.approximate = tuple(approximate)
+        self._anaphor = re.compile("|".join(f"(?:{a})" for a in anaphors) or "(?!)", re.I)
+        envelopes: dict[str, list[Mapping[str, Any]]] = {}
+        for fact in self.facts:
+            if fact.get("envelope"):
+                envelopes.setdefault(str(fact["envelope"]), []).append(fact)
+        self.envelopes = {name: sorted(group, key=_tier_rank) for name, group in envelopes.items()}
+
+    @classmethod
+    def from_rulebook(cls, rulebook: Rulebook) -> FactBook:
+        """The fact book of a rulebook, built once per rulebook."""
+        return per_rulebook(rulebook, "factbook", lambda: cls._build(rulebook))
+
+    @classmethod
+    def _build(cls, rulebook: Rulebook) -> FactBook:
+        return cls(
+            rulebook.facts,
+            approximate=lexicon_words(rulebook, "approximate_qualifiers") or DEFAULT_APPROXIMATE,
+            anaphors=lexicon_strings(rulebook, "statistic_anaphors") or DEFAULT_ANAPHORS,
+        )
+
+    # ----------------------------------------------------------------- which facts?
+
+    def is_anaphor(self, condition: str | None) -> bool:
+        """A condition missing or named only by reference ("this disease", "it")."""
+        return (
+            not condition
+            or not condition.strip()
+            or bool(self._anaphor.fullmatch(condition.strip()))
+        )
+
+    def candidates(self, claim: StatisticClaim, setting: Setting) -> list[Mapping[str, Any]]:
+        """The facts the claim is about (step "match" of the design, region precedence last)."""
+        pool = [fact for fact in self.facts if claim.unit in fact["match"].get("claim_units", ())]
+        topical = self._topical(pool, claim, setting)
+        kept = [fact for fact in topical if self._fits(fact, claim, setting)]
+        regional = [
+            fact
+            for fact in kept
+            if fact["match"].get("region_terms")
+            and (
+                has_term(fact["match"]["region_terms"], claim.population)
+                or setting.in_sentence(fact["match"]["region_terms"])
+            )
+        ]
+        if regional:
+            return regional
+        return [fact for fact in kept if not fact["match"].get("region_terms")]
+
+    def _topical(
+        self, pool: Sequence[Mapping[str, Any]], claim: StatisticClaim, setting: Setting
+    ) -> list[Mapping[str, Any]]:
+        """Facts whose topic the claim names; an anaphoric claim takes the nearest topic."""
+        found: list[Mapping[str, Any]] = []
+        anaphoric: list[Mapping[str, Any]] = []
+        for fact in pool:
+            match = fact["match"]
+            terms = match.get("topic_terms")
+            if match.get("topic_in") == "population":
+                if has_term(terms, claim.population):
+                    found.append(fact)
+            elif not self.is_anaphor(claim.condition):
+                if has_term(terms, claim.condition):
+                    found.append(fact)
+            else:
+                anaphoric.append(fact)
+        if anaphoric:
+            found.extend(self._resolve_anaphor(anaphoric, setting))
+        return found
+
+    @staticmethod
+    def _resolve_anaphor(
+        facts: Sequence[Mapping[str, Any]], setting: Setting
+    ) -> list[Mapping[str, Any]]:
+        """The claim's sentence first, then backwards through the paragraph (nearest topic
+        wins), then the title."""
+        in_sentence = [f for f in facts if setting.in_sentence(f["match"].get("topic_terms"))]
+        if in_sentence:
+            return in_sentence
+        positions = [(setting.earlier(f["match"].get("topic_terms")), f) for f in facts]
+        nearest = max((position for position, _ in positions), default=-1)
+        if nearest >= 0:
+            return [fact for position, fact in positions if position == nearest]
+        return [f for f in facts if setting.in_title(f["match"].get("topic_terms"))]
+
+    def _fits(self, fact: Mapping[str, Any], claim: StatisticClaim, setting: Setting) -> bool:
+        match = fact["match"]
+        if not self._population_fits(fact, claim, setting):
+            return False
+        if match.get("measure_terms") and not setting.in_sentence(match["measure_terms"]):
+            return False
+        return not (
+            match.get("context_terms") and not setting.in_paragraph_or_title(match["context_terms"])
+        )
+
+    def _population_fits(
+        self, fact: Mapping[str, Any], claim: StatisticClaim, setting: Setting
+    ) -> bool:
+        """population_terms / population_excludes; sub-figures refine, never bypass, them.
+
+        A claim that names no population ("a pooled prevalence of 30%") is about the group the
+        text is discussing: population_terms are looked for in its sentence, then earlier in
+        its paragraph, and population_excludes in its sentence.
+        """
+        match = fact["match"]
+        wanted = match.get("population_terms") or ()
+        if wanted:
+            if claim.population:
+                return has_term(wanted, claim.population)
+            return setting.in_context(wanted)
+        excludes = match.get("population_excludes") or ()
+        if not claim.population:
+            return not setting.in_sentence(excludes)
+        if not has_term(excludes, claim.population):
+            return True
+        return any(
+            not has_term(excludes, remove_terms(figure["population_terms"], claim.population or ""))
+            for figure in self.sub_figures(fact, claim, setting)
+            if figure.get("population_terms")
+        )
+
+    @staticmethod
+    def sub_figures(
+        fact: Mapping[str, Any], claim: StatisticClaim, setting: Setting
+    ) -> list[Mapping[str, Any]]:
+        """``other_figures`` entries whose own terms all match the claim."""
+        found = []
+        for figure in fact.get("other_figures", ()):
+            keys = [key for key in TERM_KEYS if key in figure]
+            if not keys:
+                continue
+            if all(
+                has_term(figure[key], claim.population)
+                or (key != "population_terms" and setting.in_sentence(figure[key]))
+                for key in keys
+            ):
+                found.append(figure)
+        return found
+
+    # ----------------------------------------------------------------- which figures?
+
+    def figures(
+        self, fact: Mapping[str, Any], claim: StatisticClaim, setting: Setting
+    ) -> list[Figure]:
+        """The fact's figures in the unit the claim converts to (a matching sub-figure
+        replaces the main figure; plain other figures add to it)."""
+        unit = CONVERTS_TO.get(claim.unit)
+        tolerance = float(fact["match"].get("tolerance", DEFAULT_TOLERANCE))
+        specific = [f for f in self.sub_figures(fact, claim, setting) if f.get("unit") == unit]
+        if specific:
+            entries = [(f, False) for f in specific]
+        else:
+            main: dict[str, Any] = {"unit": fact.get("unit")}
+            if isinstance(fact.get("range"), Mapping):
+                main.update(low=fact["range"]["low"], high=fact["range"]["high"])
+            if "value" in fact:
+                main["value"] = fact["value"]
+            plain = [f for f in fact.get("other_figures", ()) if not set(f) & set(TERM_KEYS)]
+            entries = [(main, True)] + [(f, False) for f in plain]
+        out = []
+        for entry, is_main in entries:
+            if entry.get("unit") != unit:
+                continue
+            figure = _figure(entry, fact, tolerance, is_main)
+            if figure is not None:
+                out.append(figure)
+        return out
+
+    # ----------------------------------------------------------------- the verdict
+
+    def judge(self, claim: StatisticClaim, setting: Setting) -> Verdict:
+        """Candidates, their figures, and whether the claim fits any of them."""
+        points = claim.points()
+        candidates = tuple(self.candidates(claim, setting)) if points else ()
+        figures = tuple(f for fact in candidates for f in self.figures(fact, claim, setting))
+        if not figures:
+            return Verdict(claim, candidates)
+        slack = claim.slack(self.approximate)
+        accepting = tuple(f for f in figures if compatible(claim, points, slack, f))
+        if accepting:
+            return Verdict(claim, candidates, figures, accepting, None, self._caveats(accepting))
+        closest = min(
+            figures,
+            key=lambda f: (distance(claim, points, slack, f), -f.confidence, f.width),
+        )
+        return Verdict(claim, candidates, figures, (), closest)
+
+    def _caveats(self, accepting: Sequence[Figure]) -> tuple[str, ...]:
+        """Step 4: notes when only a looser tier, or a fact with a caveat, accepts the claim."""
+        notes: list[str] = []
+        for figure in accepting:
+            caveat = figure.fact.get("caveat")
+            if caveat and str(caveat).strip() not in notes:
+                notes.append(" ".join(str(caveat).split()))
+        if notes:
+            return tuple(notes)
+        tiers = [f for f in accepting if f.fact.get("envelope") and f.fact.get("tier")]
+        if tiers and len(tiers) == len(accepting):
+            strictest = {
+                name: max((_tier_rank(m) for m in group if m.get("tier")), default=0)
+                for name, group in self.envelopes.items()
+            }
+            if all(_tier_rank(f.fact) < strictest.get(str(f.fact["envelope"]), 0) for f in tiers):
+                group = self.envelopes[str(tiers[0].fact["envelope"])]
+                strict = [m for m in group if _tier_rank(m) == strictest[str(m["envelope"])]]
+                if strict:
+                    notes.append(" ".join(str(strict[0].get("statement", "")).split()))
+        return tuple(notes)
+
+    def envelope_of(self, fact: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """The other members of the fact's envelope, loosest tier first."""
+        name = fact.get("envelope")
+        if not name:
+            return []
+        return [m for m in self.envelopes.get(str(name), []) if m.get("id") != fact.get("id")]
+
+
+def _tier_rank(fact: Mapping[str, Any]) -> int:
+    tier = fact.get("tier")
+    if isinstance(tier, Mapping) and isinstance(tier.get("rank"), (int, float)):
+        return int(tier["rank"])
+    return 10_000  # untiered envelope members after the tiers
+
+
+def _figure(
+    entry: Mapping[str, Any], fact: Mapping[str, Any], tolerance: float, main: bool
+) -> Figure | None:
+    value = entry.get("value")
+    value = float(value) if isinstance(value, (int, float)) else None
+    low, high = entry.get("low"), entry.get("high")
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+        bounds = (float(low), float(high))
+    elif value is not None:
+        bounds = (value * (1 - tolerance), value * (1 + tolerance))
+    else:
+        return None
+    ranged = isinstance(low, (int, float)) and isinstance(high, (int, float))
+    basis = entry.get("basis")
+    return Figure(*bounds, str(entry.get("unit")), fact, value, basis, main, ranged)
+
+
+def compatible(claim: StatisticClaim, points: Sequence[float], slack: float, f: Figure) -> bool:
+    """Step 2 of the design: does the claimed figure fit this window?"""
+    qualifier = (claim.qualifier or "").lower()
+    if len(points) == 2:  # a range claim: both ends must fit (each as a point)
+        return all(f.low <= p + slack and p - slack <= f.high for p in points)
+    x = points[0]
+    if qualifier == "more than":
+        return x < f.high
+    if qualifier == "at least":
+        return x <= f.high
+    if qualifier in ("up to", "at most"):
+        return f.low <= x <= f.high
+    if qualifier == "less than":
+        return x > f.low
+    return x + slack >= f.low and x - slack <= f.high
+
+
+def distance(claim: StatisticClaim, points: Sequence[float], slack: float, f: Figure) -> float:
+    """How far the claimed figure lies outside the window (0 inside), in the figure's unit."""
+    qualifier = (claim.qualifier or "").lower()
+    if len(points) == 1 and qualifier in ("more than", "at least"):
+        return max(0.0, points[0] - f.high)
+    if len(points) == 1 and qualifier == "less than":
+        return max(0.0, f.low - points[0])
+    low, high = min(points) - slack, max(points) + slack
+    return max(0.0, f.low - high, low - f.high)
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def format_amount(value: float, unit: str) -> str:
+    """A figure the way an article writes it: "5.0 million", "9.4%", "2.3 to 1", "80"."""
+    if unit == "percent":
+        return f"{_number(value)}%"
+    if unit == "ratio":
+        return f"{_number(value)} to 1"
+    if unit in ("people", "count") and abs(value) >= 1e6:
+        return f"{_number(value / 1e6, 1)} million"
+    if unit in ("people", "count") and abs(value) >= 1e4:
+        return f"{value:,.0f}"
+    return _number(value)
+
+
+def format_window(figure: Figure) -> str:
+    """A figure's window: its value for a value-only figure, else "low-high"."""
+    if figure.value is not None and not figure.ranged:
+        return "about " + format_amount(figure.value, figure.unit)
+    low, high = format_amount(figure.low, figure.unit), format_amount(figure.high, figure.unit)
+    text = f"{low}-{high}"
+    for suffix in ("%", " million", " to 1"):
+        if low.endswith(suffix) and high.endswith(suffix):
+            text = f"{low[: -len(suffix)]}-{high}"
+    if figure.value is not None:
+        text = f"{format_amount(figure.value, figure.unit)} ({text})"
+    return text
+
+
+def _number(value: float, digits: int = 2) -> str:
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def source_label(fact: Mapping[str, Any]) -> str:
+    """A short citation of a fact's source: "Ohayon MM et al., Sleep Medicine Reviews, 2012"."""
+    source = fact.get("source") or {}
+    parts = []
+    authors = source.get("authors")
+    if authors:
+        authors = " ".join(str(authors).split())
+        names = [a.strip() for a in authors.split(",") if a.strip()]
+        if len(names) > 1 and all(re.match(r"^[^\W\d][\w'’-]* [A-Z]{1,3}$", n) for n in names[:2]):
+            authors = f"{names[0]} et al."
+        parts.append(authors)
+    if source.get("journal"):
+        parts.append(str(source["journal"]))
+    elif source.get("title") and not authors:
+        parts.append(" ".join(str(source["title"]).split()))
+    if source.get("year"):
+        parts.append(str(source["year"]))
+    return ", ".join(parts) or str(fact.get("id"))
+
+
+def source_link(fact: Mapping[str, Any]) -> str | None:
+    """The DOI (as a link) or URL of a fact's source, if any."""
+    source = fact.get("source") or {}
+    if source.get("doi"):
+        return f"https://doi.org/{source['doi']}"
+    if source.get("pmid"):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/"
+    url = source.get("url")
+    return str(url) if url else None
+
+
+# --------------------------------------------------------------------------- pack data
+
+T = TypeVar("T")
+_CACHE_LOCK = threading.Lock()
+_CACHE: dict[tuple[int, str], tuple[object, object]] = {}
+_CACHE_LIMIT = 256
+
+
+def per_rulebook(rulebook: Rulebook, name: str, build: Callable[[], T]) -> T:
+    """``build()`` once per rulebook: compiled check data shared by every document.
+
+    Keyed by the identity of the rulebook's lexicon mapping (a rulebook is immutable and
+    unhashable); the stored reference keeps a reused id from returning stale data.
+    """
+    key = (id(rulebook.lexicons), name)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is rulebook.lexicons:
+            return hit[1]  # type: ignore[return-value]
+    value = build()
+    with _CACHE_LOCK:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[key] = (rulebook.lexicons, value)
+    return value
+
+
+def lexicon_entries(rulebook: Rulebook, name: str) -> tuple[Any, ...]:
+    """The raw entries of a lexicon (empty when no pack defines it)."""
+    return tuple(rulebook.lexicons.get(name, ()))
+
+
+def lexicon_strings(rulebook: Rulebook, name: str) -> tuple[str, ...]:
+    """A lexicon's entries as strings (a mapping entry gives its ``pattern``)."""
+    out = []
+    for entry in lexicon_entries(rulebook, name):
+        text = entry.get("pattern") if isinstance(entry, Mapping) else entry
+        if text is not None and str(text).strip():
+            out.append(str(text))
+    return tuple(out)
+
+
+def lexicon_words(rulebook: Rulebook, name: str) -> frozenset[str]:
+    """A lexicon of single words (or ``a|b`` alternatives), lowercased."""
+    return per_rulebook(
+        rulebook,
+        f"words:{name}",
+        lambda: frozenset(
+            word.strip().lower()
+            for entry in lexicon_strings(rulebook, name)
+            for word in entry.split("|")
+            if word.strip()
+        ),
+    )
+
+
+def lexicon_patterns(rulebook: Rulebook, name: str) -> PatternSet:
+    """A lexicon compiled as token patterns (the syntax of ``rules/lexicons.yaml``)."""
+    return per_rulebook(
+        rulebook, f"patterns:{name}", lambda: PatternSet(name, lexicon_entries(rulebook, name))
+    )
+
+
+def lexicon_regex(rulebook: Rulebook, name: str) -> re.Pattern[str] | None:
+    """A lexicon of regular expressions joined into one case-insensitive pattern."""
+
+    def build() -> re.Pattern[str] | None:
+        parts = [f"(?:{entry})" for entry in lexicon_strings(rulebook, name)]
+        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    return per_rulebook(rulebook, f"regex:{name}", build)
+
+
+def lexicon_phrases(rulebook: Rulebook, name: str) -> re.Pattern[str] | None:
+    """A lexicon of literal phrases as one case-insensitive pattern: whole words, any run of
+    white space between words, straight or curly apostrophes alike."""
+
+    def build() -> re.Pattern[str] | None:
+        parts = []
+        for entry in lexicon_strings(rulebook, name):
+            words = [
+                "".join("['\u2019]" if ch in "'\u2019" else re.escape(ch) for ch in word)
+                for word in entry.split()
+            ]
+            if words:
+                parts.append(r"\s+".join(words))
+        if not parts:
+            return None
+        parts.sort(key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+    return per_rulebook(rulebook, f"phrases:{name}", build)
+
+
+def setting(rulebook: Rulebook, name: str, default: str, choices: Iterable[str] = ()) -> str:
+    """A one-value setting kept as a lexicon (``citation_distance: [paragraph]``).
+
+    Packs extend lexicons, so a later pack's value comes after the shipped one: the last entry
+    wins. A value outside ``choices`` is ignored.
+    """
+    allowed = {c.lower() for c in choices}
+    for entry in reversed(lexicon_strings(rulebook, name)):
+        value = entry.strip().lower()
+        if not allowed or value in allowed:
+            return value
+    return default

@@ -1,0 +1,281 @@
+"""Corrections for unknown words: ranked candidates, run-together splits, and the safe-fix rule.
+
+Candidates are the known words within an edit distance of 1 (words of up to 4 letters) or 2
+(longer words), counting a swap of two neighbouring letters as one edit ("caffiene" ->
+"caffeine"). They are ranked by distance first, then by a score: the log10 of the word's corpus
+count, plus 0.5 for an edit typists make by accident (a neighbouring key, a doubled or
+undoubled letter, a swapped pair, a wrong vowel), plus 1 when the word forms a known bigram
+with its neighbour in the sentence ("study published"). Words known only from lists without
+counts get a fixed count (:data:`DEFAULT_COUNTS`).
+
+**Safe fix (the margin).** A suggestion becomes an automatic fix only when it is unambiguous:
+
+1. the word has at least :data:`FIX_MIN_LENGTH` letters;
+2. the best candidate is one edit away;
+3. every other one-edit candidate scores at least :data:`FIX_MARGIN` (1.0, i.e. ten times
+   less likely) below it;
+4. no two-edit candidate is more frequent than it.
+
+"caffiene" has one candidate ("caffeine") and gets a fix; "stufy" ("study", "stuff") and "flid"
+("fluid", "lid", "fled") get ranked suggestions only, unless the sentence settles it ("stufy
+published": "study published" is a known bigram). A split is a safe fix when no other split
+and no one-edit candidate scores within :data:`FIX_MARGIN` of it.
+
+**Run-together words** split into two or three known words ("arthritisrelated",
+"causeandeffect"). Pieces of one or two letters must be function words ("a lot"), pieces of
+three letters function words or very common words; a split beats the
+best one-edit candidate when it scores at least as high, where a split scores the log10 of its
+bigram count, or the log10 count of its rarer piece minus 1 without a bigram.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+FIX_MIN_LENGTH = 4
+FIX_MARGIN = 1.0
+TYPING_BONUS = 0.5
+BIGRAM_BONUS = 1.0
+MAX_SUGGESTIONS = 5
+DEFAULT_COUNTS = {"accepted": 1_000_000, "drugs": 100_000, "other": 30_000}
+"""Counts given to words from lists without frequencies (curated/user words, drugs, Hunspell)."""
+
+_FUNCTION_WORDS_TEXT = (
+    "a an and are as at be by do for from go he her his if in into is it its me my no not "
+    "of on or our out so than that the their them then this to too up us was we were who "
+    "with you your all any can off one per via"
+)
+FUNCTION_WORDS: frozenset[str] = frozenset(_FUNCTION_WORDS_TEXT.split())
+"""Pieces of a run-together word shorter than three letters must be one of these."""
+
+COMMON_PIECE = 10_000_000
+"""A three-letter piece that is not a function word must be this common ("lot", not "som")."""
+
+_HYPHEN_ENDINGS = (
+    "ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "like", "free", "based",
+    "related", "term", "wide", "year", "old", "long",
+)  # fmt: skip
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_POSITION = {char: (row, col) for row, keys in enumerate(_ROWS) for col, char in enumerate(keys)}
+_VOWELS = frozenset("aeiouy")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A suggested word with how far it is from the original and how likely it is."""
+
+    word: str
+    distance: int
+    score: float
+    count: int
+
+
+@dataclass(frozen=True)
+class Split:
+    """A run-together word cut into known pieces, with the text to suggest."""
+
+    parts: tuple[str, ...]
+    text: str
+    score: float
+    runner_up: float | None = None
+    """Score of the next best cut, if any (for the safe-fix margin)."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What to suggest for one unknown word, and whether the first suggestion is a safe fix."""
+
+    candidates: tuple[Candidate, ...]
+    split: Split | None
+    safe: bool
+
+    @property
+    def run_together(self) -> bool:
+        return self.split is not None
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        if self.split is not None:
+            return (self.split.text,)
+        return tuple(candidate.word for candidate in self.candidates)
+
+
+class Suggester:
+    """Candidate search over a vocabulary bucketed by word length (rapidfuzz does the scan)."""
+
+    def __init__(
+        self,
+        counts: Mapping[str, int],
+        extra: Iterable[tuple[str, int]],
+        bigrams: Callable[[], Mapping[str, int]],
+        exclude: Iterable[str] = (),
+    ) -> None:
+        self._counts = dict(counts)
+        for word, count in extra:
+            if self._counts.get(word, 0) < count:
+                self._counts[word] = count
+        for word in exclude:
+            self._counts.pop(word, None)
+        self._bigrams = bigrams
+        buckets: dict[int, list[str]] = {}
+        for word in self._counts:
+            if word.isalpha():
+                buckets.setdefault(len(word), []).append(word)
+        self._buckets = buckets
+
+    def count(self, word: str) -> int:
+        return self._counts.get(word, 0)
+
+    def correct(self, word: str, before: str | None = None, after: str | None = None) -> Correction:
+        """Ranked candidates and the best split for a lower-case unknown word."""
+        candidates = self.candidates(word, before, after)
+        split = self.split(word, before, after)
+        one_edit = [c for c in candidates if c.distance == 1]
+        if split is not None and one_edit and one_edit[0].score > split.score:
+            split = None
+        if split is None:
+            safe = _safe(word, candidates)
+        else:
+            rivals = [split.runner_up or -math.inf] + [c.score for c in one_edit[:1]]
+            safe = max(rivals) <= split.score - FIX_MARGIN
+        return Correction(tuple(candidates[:MAX_SUGGESTIONS]), split, safe)
+
+    def candidates(
+        self, word: str, before: str | None = None, after: str | None = None
+    ) -> list[Candidate]:
+        """Known words within the edit limit, best first."""
+        limit = 1 if len(word) <= 4 else 2
+        found: list[Candidate] = []
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            bucket = self._buckets.get(length)
+            if not bucket:
+                continue
+            for choice, distance, _ in process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                if choice == word:
+                    continue
+                count = self._counts[choice]
+                score = math.log10(count) + self._bonus(word, choice, distance, before, after)
+                found.append(Candidate(choice, int(distance), score, count))
+        found.sort(key=lambda c: (c.distance, -c.score, c.word))
+        return _distinct(found)
+
+    def _bonus(
+        self, word: str, choice: str, distance: float, before: str | None, after: str | None
+    ) -> float:
+        bonus = TYPING_BONUS if distance == 1 and _typing_slip(word, choice) else 0.0
+        bigrams = self._bigrams() if (before or after) else {}
+        if (before and f"{before} {choice}" in bigrams) or (
+            after and f"{choice} {after}" in bigrams
+        ):
+            bonus += BIGRAM_BONUS
+        return bonus
+
+    def split(self, word: str, before: str | None = None, after: str | None = None) -> Split | None:
+        """The best cut of ``word`` into two (else three) known pieces, or None."""
+        found: list[Split] = []
+        for i in range(1, len(word)):
+            parts = (word[:i], word[i:])
+            if all(self._piece(part) for part in parts):
+                found.append(self._split(parts))
+        if not found and len(word) >= 7:
+            for i in range(1, len(word) - 1):
+                if not self._piece(word[:i]):
+                    continue
+                for j in range(i + 1, len(word)):
+                    parts = (word[:i], word[i:j], word[j:])
+                    if self._piece(parts[1]) and self._piece(parts[2]):
+                        found.append(self._split(parts))
+        if not found:
+            return None
+        found.sort(key=lambda split: -split.score)
+        runner_up = found[1].score if len(found) > 1 else None
+        best = found[0]
+        return Split(best.parts, best.text, best.score, runner_up)
+
+    def _piece(self, part: str) -> bool:
+        if part in FUNCTION_WORDS:
+            return True
+        if len(part) < 3:
+            return False
+        return self._counts.get(part, 0) >= (COMMON_PIECE if len(part) == 3 else 1)
+
+    def _split(self, parts: tuple[str, ...]) -> Split:
+        bigrams = self._bigrams()
+        pairs = [bigrams.get(f"{a} {b}", 0) for a, b in itertools.pairwise(parts)]
+        if all(pairs):
+            score = math.log10(min(pairs))
+        else:
+            score = min(math.log10(self._counts[p]) for p in parts) - 1.0
+        return Split(parts, join_parts(parts), score)
+
+
+def join_parts(parts: Sequence[str]) -> str:
+    """Hyphens for compound adjectives ("arthritis-related", "cause-and-effect"), else spaces."""
+    if len(parts) >= 3:
+        return "-".join(parts) if parts[1] in FUNCTION_WORDS else " ".join(parts)
+    if any(part in FUNCTION_WORDS for part in parts):
+        return " ".join(parts)
+    if parts[-1].endswith(_HYPHEN_ENDINGS):
+        return "-".join(parts)
+    return " ".join(parts)
+
+
+def _distinct(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate that only adds accents to a better one ("caféine" after "caffeine")."""
+    seen: set[str] = set()
+    kept = []
+    for candidate in candidates:
+        plain = _plain(candidate.word)
+        if plain not in seen:
+            seen.add(plain)
+            kept.append(candidate)
+    return kept
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _safe(word: str, candidates: Sequence[Candidate]) -> bool:
+    if len(word) < FIX_MIN_LENGTH or not candidates or candidates[0].distance != 1:
+        return False
+    best = candidates[0]
+    for other in candidates[1:]:
+        if other.distance == 1 and other.score > best.score - FIX_MARGIN:
+            return False
+        if other.distance == 2 and other.count > best.count:
+            return False
+    return True
+
+
+def _typing_slip(word: str, choice: str) -> bool:
+    """One edit of the kinds typists make: neighbouring key, doubled letter, swap, vowel."""
+    if len(word) == len(choice):
+        diffs = [i for i, (a, b) in enumerate(zip(word, choice, strict=True)) if a != b]
+        if len(diffs) == 2:
+            return True  # a swapped pair (the only two-position difference at distance 1)
+        if len(diffs) == 1:
+            a, b = word[diffs[0]], choice[diffs[0]]
+            if a in _VOWELS and b in _VOWELS:
+                return True
+            pa, pb = _POSITION.get(a), _POSITION.get(b)
+            return bool(pa and pb and abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1)
+        return False
+    longer, shorter = (word, choice) if len(word) > len(choice) else (choice, word)
+    for i in range(len(longer)):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            return (i > 0 and longer[i - 1] == longer[i]) or (
+                i + 1 < len(longer) and longer[i + 1] == longer[i]
+            )
+    return False

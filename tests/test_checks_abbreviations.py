@@ -1,0 +1,67 @@
+"""undefined-abbreviation: used before it is spelled out (warning), never spelled out (info)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factlint.api import lint_text, make_linter
+from factlint.engine import Linter
+from factlint.findings import Finding, Severity
+
+RULE = "undefined-abbreviation"
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return make_linter(select=[RULE])
+
+
+def found(text: str, linter: Linter, format: str = "markdown") -> list[Finding]:
+    return [f for f in lint_text(text, format=format, linter=linter) if f.rule == RULE]
+
+
+def test_used_before_it_is_spelled_out(linter: Linter) -> None:
+    text = (
+        "SFPN causes pain.\n\nSome patients have small-fibre polyneuropathy (SFPN). SFPN is rare.\n"
+    )
+    (finding,) = found(text, linter)
+    assert finding.severity is Severity.WARNING
+    assert finding.location.line == 1 and finding.excerpt == "SFPN"
+    assert "line 3" in finding.message
+    assert finding.suggestions == ("small-fibre polyneuropathy (SFPN)",)
+
+
+def test_never_spelled_out_is_an_info_note(linter: Linter) -> None:
+    (finding,) = found("Ask about TENS unit therapy and NSAIDs.", linter)[:1]
+    assert finding.severity is Severity.INFO
+    assert finding.excerpt == "TENS"
+    plural = found("Ask about NSAIDs.", linter)
+    assert [f.excerpt for f in plural] == ["NSAIDs"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Small-fibre polyneuropathy (SFPN) causes pain. SFPN is treatable.",
+        "PIP (Person in Pain) is a website. PIP has articles.",
+        "The American College of Cardiology and the American Heart Association (ACC/AHA) "
+        "changed the definition. ACC and AHA agree.",
+        "The CDC, the FDA, the NHS and the WHO publish data on DNA and MRI use in the US.",
+        "Chapter IV covers it. NOTE: results vary.",
+        "# RLS and iron\n\nRestless legs syndrome (RLS) is common. RLS runs in families.",
+        "A JAMA paper and a BMJ editorial disagree.",
+    ],
+)
+def test_near_misses_stay_quiet(linter: Linter, text: str) -> None:
+    assert found(text, linter) == []
+
+
+def test_one_finding_per_abbreviation(linter: Linter) -> None:
+    assert len(found("TENS helps. TENS is cheap. TENS is safe.", linter)) == 1
+
+
+def test_explain_page(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("explain", "--isolated", RULE)
+    assert run.code == 0
+    assert "undefined-abbreviation (terminology, default severity: warning)" in run.stdout
+    assert "common_abbreviations" in run.stdout

@@ -1,0 +1,425 @@
+"""The typo rules: spelling, run-together, real-word, digits-in-word, lost-capitals and the
+optional mixed-spelling, through the real engine and default rule packs."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from factlint.api import lint_text, make_linter
+from factlint.checks.typos import speller_for
+from factlint.config import Config
+from factlint.engine import Linter
+from factlint.findings import Finding
+from factlint.spelling import hunspell
+from factlint.spelling.confusables import compile_confusables, context_tokens
+from factlint.spelling.lexicon import load_lexicon
+from factlint.spelling.suggest import join_parts
+from factlint.spelling.variants import classify
+from factlint.spelling.words import Speller, Verdict
+
+TYPO_RULES = {"spelling", "run-together", "real-word", "digits-in-word", "lost-capitals"}
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return make_linter(Config())
+
+
+def typos(text: str, linter: Linter, fmt: str = "text") -> list[Finding]:
+    return [f for f in lint_text(text, format=fmt, linter=linter) if f.rule in TYPO_RULES]
+
+
+def flagged(text: str, linter: Linter) -> dict[str, Finding]:
+    return {f.excerpt: f for f in typos(text, linter)}
+
+
+# --------------------------------------------------------------------------- true positives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "first"),
+    [
+        ("A stufy published last year found this.", "stufy", "study"),
+        ("Limiting caffiene helps some people.", "caffiene", "caffeine"),
+        ("Painkillers may cause flid retention.", "flid", "fluid"),
+        ("Opioids are somtime prescribed for pain.", "somtime", "sometime"),
+        ("In thiese situations, rest helps.", "thiese", "these"),
+        ("They did not recieve treatment.", "recieve", "receive"),
+    ],
+)
+def test_misspelling_is_flagged_with_ranked_suggestions(
+    linter: Linter, sentence: str, word: str, first: str
+) -> None:
+    finding = flagged(sentence, linter)[word]
+    assert finding.rule == "spelling"
+    assert finding.category == "typo"
+    assert finding.suggestions[0] == first
+
+
+def test_run_together_words_are_split(linter: Linter) -> None:
+    found = flagged(
+        "It is the most common arthritisrelated illness. Because of the crosssectional "
+        "design, no causeandeffect link was shown. There are alot of causes.",
+        linter,
+    )
+    assert {word: f.suggestions[0] for word, f in found.items()} == {
+        "arthritisrelated": "arthritis-related",
+        "crosssectional": "cross-sectional",
+        "causeandeffect": "cause-and-effect",
+        "alot": "a lot",
+    }
+    assert {f.rule for f in found.values()} == {"run-together"}
+
+
+def test_join_parts_hyphenates_compound_adjectives_only() -> None:
+    assert join_parts(("arthritis", "related")) == "arthritis-related"
+    assert join_parts(("a", "lot")) == "a lot"
+    assert join_parts(("fluid", "retention")) == "fluid retention"
+    assert join_parts(("day", "to", "day")) == "day-to-day"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "replacement"),
+    [
+        ("It is also worth nothing that some drugs help.", "nothing", "noting"),
+        ("Tender points nay develop on the knee.", "nay", "may"),
+        ("Long-term use od painkillers may cause problems.", "od", "of"),
+        ("Women are more likely then men to have it.", "then", "than"),
+        ("Poor sleep can effect your mood.", "effect", "affect"),
+        ("Its not clear why this happens.", "Its", "It's"),
+        ("Many people try to loose weight.", "loose", "lose"),
+        ("Common side affects include nausea.", "affects", "effects"),
+    ],
+)
+def test_real_word_errors_fire_in_context(
+    linter: Linter, sentence: str, word: str, replacement: str
+) -> None:
+    finding = flagged(sentence, linter)[word]
+    assert finding.rule == "real-word"
+    assert finding.suggestions == (replacement,)
+    assert finding.fix is not None and finding.fix.replacement == replacement
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is worth noting that some drugs help.",
+        "The result was worth nothing.",
+        "It is worth nothing, the critics said.",
+        "The vote was yea or nay today.",
+        "Rest first, then exercise.",
+        "It was more, then less.",
+        "The drug and its effects on sleep were studied.",
+        "The side effects were mild.",
+        "Wear loose clothing at night.",
+        "An OD of paracetamol is dangerous.",
+    ],
+)
+def test_real_word_rules_stay_quiet_outside_their_context(linter: Linter, sentence: str) -> None:
+    assert typos(sentence, linter) == []
+
+
+def test_digits_stuck_to_words(linter: Linter) -> None:
+    found = flagged("Sleep disorders105 answers. Then 1michael replied and no41 agreed.", linter)
+    assert {w: (f.rule, f.suggestions) for w, f in found.items()} == {
+        "disorders105": ("digits-in-word", ("disorders 105",)),
+        "1michael": ("digits-in-word", ("1 michael",)),
+        "no41": ("digits-in-word", ("no 41",)),
+    }
+    assert all(f.fix is None for f in found.values())
+
+
+def test_codes_units_and_numbers_are_not_digit_errors(linter: Linter) -> None:
+    text = (
+        "COVID-19 and T2D were studied; B12, H2O, HbA1c and 5mg doses every 24h in the "
+        "1990s, the 3rd visit, 2.5mg at 10am, a 3D scan, SARS-CoV-2 and omega-3 fats."
+    )
+    assert typos(text, linter) == []
+
+
+# --------------------------------------------------------------------------- near misses
+
+
+def test_medical_vocabulary_is_known(linter: Linter) -> None:
+    text = (
+        "Fibromyalgia and Sjögren syndrome, also Willis-Ekbom disease, were treated with "
+        "amitriptyline, pregabalin, duloxetine, Paxil, Tofranil and Apresoline. Small-fibre "
+        "polyneuropathy (SFPN) and peripheral neuropathy cause paresthesias; NSAIDs, "
+        "anticonvulsants and immunosuppressant drugs, physiotherapy and biofeedback help. "
+        "Polysomnography showed hypopnoea; ferritin, HbA1c and eGFR were normal. "
+        "Uremia, amyloidosis and hypothyroidism were ruled out by a rheumatologist."
+    )
+    assert typos(text, linter) == []
+
+
+def test_british_and_american_spellings_are_both_correct(linter: Linter) -> None:
+    text = (
+        "The colour, centre, fibre and haemoglobin of the paediatric oesophagus were "
+        "characterised and analysed; tumours were travelled. The color, center, fiber and "
+        "hemoglobin of the pediatric esophagus were characterized and analyzed; tumors."
+    )
+    assert typos(text, linter) == []
+
+
+def test_acronyms_urls_emails_and_code_are_skipped(linter: Linter) -> None:
+    text = (
+        "See https://exmaple.org/fibro_pian or www.sleepfundation.org, write to "
+        "info@helthline.com, run pip install xyzzy_tool with -Wqqq flags. RLS, SFPN, "
+        "NSAIDs and CBT-I are acronyms; PubMed and McDonald's have inner capitals."
+    )
+    assert typos(text, linter) == []
+
+
+def test_markdown_code_is_not_prose(linter: Linter) -> None:
+    text = "Run `flibbertigibbet --qwzx` first.\n\n```\nzzxq frobnicate\n```\n"
+    assert typos(text, linter, fmt="markdown") == []
+
+
+def test_names_the_document_defines_are_accepted(linter: Linter) -> None:
+    text = (
+        "Dr Qzorwell studied sleep. Later, Dr Qzorwell wrote that Morissette agreed. "
+        "The Amercian team did not."
+    )
+    found = flagged(text, linter)
+    assert set(found) == {"Amercian"}
+    assert found["Amercian"].suggestions[0] == "American"
+
+
+def test_lower_case_unknown_words_are_flagged_even_if_repeated(linter: Linter) -> None:
+    found = typos("The qzorwell test and the qzorwell result.", linter)
+    assert [f.excerpt for f in found] == ["qzorwell", "qzorwell"]
+
+
+def test_possessives_and_contractions(linter: Linter) -> None:
+    assert (
+        typos("Fibromyalgia's symptoms aren't rare; patients' lives and you're fine.", linter) == []
+    )
+    assert [f.excerpt for f in typos("It dosen't help.", linter)] == ["dosen't"]
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def test_config_accept_and_reject_lists() -> None:
+    config = Config(accept_words=("qzorwell",), reject_words=("utilize",))
+    linter = make_linter(config)
+    found = typos("The qzorwell scale. We utilize it.", linter)
+    assert [(f.excerpt, f.rule) for f in found] == [("utilize", "spelling")]
+    assert "words to avoid" in found[0].message
+
+
+def test_rule_pack_accept_and_reject_lists(tmp_path: Path) -> None:
+    pack = tmp_path / "house.yaml"
+    pack.write_text("words:\n  accept: [Qzorwell-Brix]\n  reject: [alright]\n", encoding="utf-8")
+    linter = make_linter(Config(), rules=[pack])
+    found = typos("The qzorwell-brix test and the brix part are alright.", linter)
+    assert [f.excerpt for f in found] == ["alright"]
+
+
+def test_front_matter_accept_list(linter: Linter) -> None:
+    text = textwrap.dedent(
+        """\
+        ---
+        title: Sleep
+        words: [qzorwell, Brixtonia]
+        ---
+
+        The qzorwell score and the brixtonia scale, but not the zqorwel index.
+        """
+    )
+    assert [f.excerpt for f in typos(text, linter, fmt="markdown")] == ["zqorwel"]
+
+
+# --------------------------------------------------------------------------- fixes
+
+
+def test_fix_only_when_unambiguous(linter: Linter) -> None:
+    found = flagged("Limiting caffiene helps. Painkillers cause flid retention.", linter)
+    assert found["caffiene"].fix is not None
+    assert found["caffiene"].fix.replacement == "caffeine"
+    assert found["flid"].fix is None  # fluid, flip, fled, lid: no clear winner
+
+
+def test_suggestion_keeps_capitalisation(linter: Linter) -> None:
+    finding = flagged("Caffiene is a stimulant.", linter)["Caffiene"]
+    assert finding.suggestions[0] == "Caffeine"
+    assert finding.fix is not None and finding.fix.replacement == "Caffeine"
+
+
+# --------------------------------------------------------------------------- document level
+
+
+LOST = (
+    "posted november 29 2010 report this q is there a connection between fibromyalgia and "
+    "restless legs syndrome related topics a there are a lot of associations in medicine if "
+    "you have x condition you are likely to suffer from y as well now we have a new connection "
+    "to consider in my realm it appears that patients with fibromyalgia have a high prevalence "
+    "of restless legs and the link is intriguing because women are more likely to suffer"
+)
+
+
+def test_lost_capitals_is_one_finding_per_document(linter: Linter) -> None:
+    found = [f for f in typos(LOST + "\n\n" + LOST, linter) if f.rule == "lost-capitals"]
+    assert len(found) == 1
+    assert found[0].location.line == 1 and found[0].location.column == 1
+
+
+def test_normal_text_has_no_lost_capitals(linter: Linter) -> None:
+    text = " ".join(["Restless legs syndrome is common. It affects sleep and mood."] * 10)
+    assert typos(text, linter) == []
+
+
+def test_mixed_spelling_is_off_by_default_and_selectable() -> None:
+    text = "The colour and centre of the tumour. The hemoglobin was low. The colour again."
+    default = [f.rule for f in lint_text(text, format="text", linter=make_linter(Config()))]
+    assert "mixed-spelling" not in default
+    selected = lint_text(
+        text, format="text", linter=make_linter(Config(), select=["mixed-spelling"])
+    )
+    assert [(f.excerpt, f.suggestions) for f in selected] == [("hemoglobin", ("haemoglobin",))]
+    assert selected[0].category == "style"
+
+
+def test_registered_rules_have_docs() -> None:
+    rules = make_linter(Config()).rules
+    for rule_id in (*TYPO_RULES, "mixed-spelling"):
+        rule = rules[rule_id]
+        assert rule.docs.what and rule.docs.why and rule.docs.example and rule.docs.fix
+    assert rules["mixed-spelling"].default_enabled is False
+    assert rules["mixed-spelling"].category == "style"
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def test_hunspell_expansion() -> None:
+    aff = "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\nPFX U Y 1\nPFX U 0 un .\nNEEDAFFIX X\n"
+    dic = "3\nwell/U\nhappy/US\nfoo/XS\n"
+    assert hunspell.expand(dic, aff) == {"well", "unwell", "happy", "happys", "unhappy",
+                                         "unhappys", "foos"}  # fmt: skip
+
+
+def test_hunspell_layer_agrees_with_spylls() -> None:
+    spylls = pytest.importorskip("spylls.hunspell")
+    from factlint.spelling.sources import source_file
+
+    path = source_file("hunspell_dic").path.with_suffix("")
+    dictionary = spylls.Dictionary.from_files(str(path))
+    lexicon = load_lexicon()
+    for word in ("reorganized", "unhappiness", "colors", "hemoglobin", "anemia", "tumors"):
+        assert dictionary.lookup(word) and word in lexicon.hunspell
+    for word in ("recieve", "seperate", "caffiene"):
+        assert not dictionary.lookup(word) and word not in lexicon
+
+
+def test_lexicon_layers_and_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lexicon = load_lexicon()
+    assert lexicon.layers("colour") == ("frequency",)
+    assert "hunspell" in lexicon.layers("color")
+    assert "drugs" in lexicon.layers("pregabalin")
+    assert lexicon.load_seconds < 5
+
+
+def test_verdicts() -> None:
+    speller = Speller(load_lexicon(), accept=["Sjögren"], reject=["alright"])
+    assert speller.verdict("RLS") is Verdict.SKIP
+    assert speller.verdict("SFPN") is Verdict.SKIP
+    assert speller.verdict("NSAIDs") in (Verdict.SKIP, Verdict.OK)
+    assert speller.verdict("SJÖGREN") in (Verdict.SKIP, Verdict.OK)
+    assert speller.verdict("sjögren") is Verdict.OK
+    assert speller.verdict("alright") is Verdict.REJECTED
+    assert speller.verdict("xlvii") is Verdict.SKIP  # a Roman numeral no list has
+    assert speller.verdict("disorders105") is Verdict.DIGITS
+    assert speller.verdict("5mg") is Verdict.SKIP
+    assert speller.verdict("oesophageal") is Verdict.VARIANT  # British; known via "esophageal"
+    assert speller.verdict("untill") is Verdict.UNKNOWN  # no variant pattern excuses it
+    assert speller.verdict("controled") is Verdict.UNKNOWN
+
+
+def test_variant_classification() -> None:
+    lexicon = load_lexicon()
+    speller = Speller(lexicon)
+    american = lexicon.hunspell.__contains__
+    assert classify("colour", american, speller.knows) == ("gb", "color")
+    assert classify("color", american, speller.knows) == ("us", "colour")
+    assert classify("organise", american, speller.knows) == ("ise", "organize")
+    assert classify("four", american, speller.knows) is None
+    assert classify("meter", american, speller.knows) is None
+
+
+def test_confusable_patterns() -> None:
+    rules = compile_confusables(
+        [{"pattern": "^ !yea [nay] @verb? now", "replacement": "may"}],
+        [{"name": "verb", "words": ["go"]}],
+    )
+    (rule,) = rules["nay"]
+    text = "Well, we nay go now. And then we nay now. Yea, yea nay now. So nay later."
+    tokens, starts = context_tokens(text)
+    nays = [starts[i] for i in range(len(text)) if text.startswith("nay", i)]
+    assert [rule.matches(tokens, at) for at in nays] == [True, False, False, False]
+
+
+def test_speller_is_shared_per_rulebook(linter: Linter) -> None:
+    assert speller_for(linter.rulebook) is speller_for(linter.rulebook)
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def test_cli_end_to_end_on_a_file(tmp_path: Path, cli) -> None:
+    article = tmp_path / "article.md"
+    article.write_text(
+        textwrap.dedent(
+            """\
+            ---
+            title: Leg pain and fibromyalgia
+            words:
+              accept: [Breuswell]
+            ---
+
+            # Leg pain and fibromyalgia
+
+            A stufy published in a sleep journal found that people with fibromyalgia are more
+            likely to develop restless legs syndrome. Limiting caffiene may help, says
+            Breuswell. It is also worth nothing that SFPN, a small-fibre polyneuropathy, is
+            treatable; see https://www.example.org/sfpn_info for details.
+
+            The most common arthritisrelated illness causes sleep disorders105 answers.
+            """
+        ),
+        encoding="utf-8",
+    )
+    run = cli("check", "--format", "json", str(article))
+    assert run.code == 1, run.stderr
+    findings = run.json["files"][0]["findings"]
+    got = {(f["rule"], f["excerpt"]) for f in findings if f["category"] == "typo"}
+    assert got == {
+        ("spelling", "stufy"),
+        ("spelling", "caffiene"),
+        ("real-word", "nothing"),
+        ("run-together", "arthritisrelated"),
+        ("digits-in-word", "disorders105"),
+    }
+    stufy = next(f for f in findings if f["excerpt"] == "stufy")
+    assert (stufy["line"], stufy["column"]) == (9, 3)
+    assert stufy["suggestions"][0] == "study"
+
+    fixed = cli("check", "--fix", str(article))
+    text = article.read_text(encoding="utf-8")
+    if "--fix" in fixed.stderr and "no such option" in fixed.stderr:
+        pytest.skip("this build has no --fix yet")
+    assert "caffeine" in text and "worth noting" in text and "arthritis-related" in text
+
+
+def test_cli_explain_and_rules(cli) -> None:
+    run = cli("explain", "spelling")
+    assert run.code == 0 and "accept" in run.stdout
+    listing = cli("rules", "--format", "json")
+    if listing.code == 0:
+        ids = {rule["id"] for rule in json.loads(listing.stdout)}
+        assert {"spelling", "run-together", "real-word", "digits-in-word"} <= ids
+        assert {"lost-capitals", "mixed-spelling"} <= ids
