@@ -10,10 +10,11 @@ a temporary folder (never in the repository), then times the real commands in su
   proselint lives in its own venv: ``/tmp/factlint-bench-venv`` is created with it when missing
   (or pass ``--proselint PATH``); if that fails the proselint rows are skipped with a note.
 
-Each run is repeated (``--repeat``, default 3) and the best time is kept, since other work on
-the machine makes single runs noisy. Peak memory is the ``ru_maxrss`` that ``os.wait4``
-reports for the child: with ``-j N`` that is the largest single process of the tree (the main
-process or one worker), not the sum over workers.
+Each command runs ``--repeat`` times (default 3), round-robin, and the best time is kept,
+since other work on the machine makes single runs noisy. Peak memory is the ``ru_maxrss``
+that ``os.wait4`` reports for the child (through a tiny launcher, see ``LAUNCHER``): with
+``-j N`` that is the largest single process of the tree (the main process or one worker), not
+the sum over workers.
 
     python benchmarks/bench_corpus.py                 # 10 MB, best of 3
     python benchmarks/bench_corpus.py --mb 2 --repeat 1
@@ -33,9 +34,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,7 +50,9 @@ class Timing:
 
     seconds: float
     peak_mb: float
-    findings: int | None
+    findings: int
+    unstable: bool = False
+    """The runs reported different findings: the code changed while the benchmark ran."""
 
 
 @dataclass(frozen=True)
@@ -102,33 +104,66 @@ def make_site(root: Path, paragraphs: Sequence[str], target_mb: float, seed: int
 
 # --------------------------------------------------------------------------- running
 
+LAUNCHER = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+"""Runs one command and reports its wall time and ``os.wait4`` peak RSS. It exists because
+Linux carries the parent's high-water RSS into a forked child's ``ru_maxrss``: measured straight
+from this script, which holds large JSON reports, every command would look as big as the script.
+The launcher is a bare ``python -S`` (about 5 MB), so that floor stays out of the numbers."""
 
-def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float, bytes]:
-    """Wall time (s), peak RSS of the child (MB) and stdout of one run."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("FACTLINT")}
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
+
+@dataclass
+class Command:
+    """One benchmarked command and its runs: (seconds, peak RSS in MB, findings)."""
+
+    name: str
+    argv: list[str]
+    count: Callable[[bytes], int]
+    throughput: bool
+    """True for runs over the whole site (MB/s and words/s are shown)."""
+    runs: list[tuple[float, float, int]] = field(default_factory=list)
+
+    def best(self) -> Timing:
+        seconds = min(run[0] for run in self.runs)
+        findings = {run[2] for run in self.runs}
+        return Timing(seconds, max(run[1] for run in self.runs), max(findings), len(findings) > 1)
+
+
+def run_once(command: Command, cwd: Path) -> None:
+    """Run ``command`` once through the launcher and record time, peak RSS and findings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTLINT")}
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".txt") as result,
+    ):
+        launcher = [sys.executable, "-S", "-c", LAUNCHER, result.name, *command.argv]
+        subprocess.run(launcher, cwd=cwd, stdout=out, stderr=err, env=env, check=True)
+        elapsed, max_rss_kb, code = result.read().split()
         out.seek(0)
         err.seek(0)
-        if code not in (0, 1):
-            sys.exit(f"{' '.join(argv[:3])} failed ({code}): {err.read().decode()[:500]}")
-        return elapsed, usage.ru_maxrss / 1024, out.read()
+        if int(code) not in (0, 1):
+            sys.exit(f"{command.name} failed ({code}): {err.read().decode()[:500]}")
+        command.runs.append((float(elapsed), int(max_rss_kb) / 1024, command.count(out.read())))
+    print(f"  {command.name}: {float(elapsed):.2f}s", file=sys.stderr, flush=True)
 
 
-def best_of(
-    repeat: int, argv: Sequence[str], cwd: Path, count: Callable[[bytes], int] | None
-) -> Timing:
-    runs = []
-    for attempt in range(repeat):
-        runs.append(run_once(argv, cwd))
-        what = " ".join(Path(argv[0]).name if i == 0 else a for i, a in enumerate(argv))
-        print(f"  {what}: run {attempt + 1}, {runs[-1][0]:.2f}s", file=sys.stderr, flush=True)
-    seconds, _, output = min(runs, key=lambda run: run[0])
-    return Timing(seconds, max(run[1] for run in runs), count(output) if count else None)
+def run_rounds(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
+    """Round-robin: every command once per round, so a burst of load on the shared machine
+    hits all of them alike instead of one command's every run."""
+    for round_number in range(repeat):
+        print(f"round {round_number + 1} of {repeat}", file=sys.stderr, flush=True)
+        for command in commands:
+            run_once(command, cwd)
 
 
 def factlint_count(output: bytes) -> int:
@@ -208,76 +243,56 @@ def main() -> None:
         (p for p in CORPUS.glob("*.md") if p.name != "README.md"), key=lambda p: p.stat().st_size
     )
     check = [exe, "check", "--isolated", "--no-cache", "--format", "json"]
-    rows: list[tuple[str, Timing, bool]] = []  # (name, timing, counts toward throughput)
+    has_jobs = factlint_has_jobs(exe)
+    jobs = ["-j", "1"] if has_jobs else []
+    small_kb = small.stat().st_size / 1024
+    commands = [
+        Command(
+            f"factlint cold start (1 file, {small_kb:.1f} KB)",
+            [*check, *jobs, str(small)],
+            factlint_count,
+            False,
+        ),
+        Command("factlint check -j 1", [*check, *jobs, "site"], factlint_count, True),
+    ]
     notes: list[str] = []
+    if has_jobs and args.jobs > 1:
+        argv = [*check, "-j", str(args.jobs), "site"]
+        commands.append(Command(f"factlint check -j {args.jobs}", argv, factlint_count, True))
+    elif args.jobs > 1:
+        notes.append("factlint check has no -j/--jobs yet: measured in one process only")
+    if prose_exe:
+        prose = [prose_exe, "check", "-o", "json"]
+        name = prose_version.lower()
+        commands.append(
+            Command(f"{name} cold start (same file)", [*prose, str(small)], proselint_count, False)
+        )
+        commands.append(Command(f"{name} (one process)", [*prose, "site"], proselint_count, True))
+    elif not args.no_proselint:
+        notes.append("proselint could not be installed: its rows are skipped")
 
     with tempfile.TemporaryDirectory(prefix="factlint-bench-") as tmp:
         site = make_site(Path(tmp) / "site", corpus_paragraphs(CORPUS), args.mb)
-        cwd = Path(tmp)
-        print(f"machine: {machine()}", flush=True)
+        print(f"machine: {machine()}")
         print(
             f"site: {site.files} Markdown files, {site.megabytes:.1f} MB, {site.words:,} words "
-            f"(paragraphs of corpus/ shuffled); best of {args.repeat} runs each"
+            f"(paragraphs of corpus/ shuffled); best of {args.repeat} runs each",
+            flush=True,
         )
-        small_kb = small.stat().st_size / 1024
-        rows.append(
-            (
-                f"factlint cold start (1 file, {small_kb:.1f} KB)",
-                best_of(args.repeat, [*check, str(small)], cwd, factlint_count),
-                False,
-            )
-        )
-        rows.append(
-            (
-                "factlint check -j 1",
-                best_of(args.repeat, [*check, "-j", "1", "site"], cwd, factlint_count)
-                if factlint_has_jobs(exe)
-                else best_of(args.repeat, [*check, "site"], cwd, factlint_count),
-                True,
-            )
-        )
-        if factlint_has_jobs(exe) and args.jobs > 1:
-            argv = [*check, "-j", str(args.jobs), "site"]
-            rows.append(
-                (
-                    f"factlint check -j {args.jobs}",
-                    best_of(args.repeat, argv, cwd, factlint_count),
-                    True,
-                )
-            )
-        elif args.jobs > 1:
-            notes.append("factlint check has no -j/--jobs yet: measured in one process only")
-        if prose_exe:
-            prose = [prose_exe, "check", "-o", "json"]
-            rows.append(
-                (
-                    f"{prose_version.lower()} cold start (same file)",
-                    best_of(args.repeat, [*prose, str(small)], cwd, proselint_count),
-                    False,
-                )
-            )
-            rows.append(
-                (
-                    f"{prose_version.lower()} (one process)",
-                    best_of(args.repeat, [*prose, "site"], cwd, proselint_count),
-                    True,
-                )
-            )
-        elif not args.no_proselint:
-            notes.append("proselint could not be installed: its rows are skipped")
+        run_rounds(commands, args.repeat, Path(tmp))
 
     print()
-    print(f"{'run':<36} {'time':>8} {'MB/s':>7} {'words/s':>9} {'peak RSS':>9} {'findings':>9}")
-    for name, timing, throughput in rows:
-        rate = site.megabytes / timing.seconds if throughput else None
-        words = site.words / timing.seconds if throughput else None
+    print(f"{'run':<40} {'time':>8} {'MB/s':>7} {'words/s':>9} {'peak RSS':>9} {'findings':>9}")
+    for command in commands:
+        timing = command.best()
+        rate = f"{site.megabytes / timing.seconds:.3f}" if command.throughput else ""
+        words = f"{site.words / timing.seconds:,.0f}" if command.throughput else ""
         print(
-            f"{name:<36} {timing.seconds:>7.2f}s "
-            f"{'' if rate is None else f'{rate:.3f}':>7} "
-            f"{'' if words is None else f'{words:,.0f}':>9} "
-            f"{timing.peak_mb:>6.0f} MB "
-            f"{'' if timing.findings is None else timing.findings:>9}"
+            f"{command.name:<40} {timing.seconds:>7.2f}s {rate:>7} {words:>9} "
+            f"{timing.peak_mb:>6.0f} MB {timing.findings:>9}"
         )
+        if timing.unstable:
+            notes.append(f"{command.name}: findings differed between runs (code changed?)")
     for note in notes:
         print(f"note: {note}")
 

@@ -399,10 +399,12 @@ def list_rules(
         return
     width = max((len(rule.id) for rule in rules), default=10)
     for rule in rules:
-        fixable = " (fixable)" if rule.fixable else ""
+        notes = " (fixable)" if rule.fixable else ""
+        if not rule.default_enabled:
+            notes += " (off by default: --select it)"
         click.echo(
             f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity.label:<7}  "
-            f"{rule.summary}{fixable}"
+            f"{rule.summary}{notes}"
         )
 
 
@@ -439,6 +441,7 @@ def _rule_dict(rule: RuleInfo) -> dict[str, Any]:
         "severity": rule.severity.label,
         "summary": rule.summary,
         "fixable": rule.fixable,
+        "default_enabled": rule.default_enabled,
         "origin": rule.origin,
         "docs": {
             "what": rule.docs.what,

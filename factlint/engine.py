@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from spacy.language import Language
@@ -132,6 +133,12 @@ class Linter:
                 accept_words=rulebook.accept_words | frozenset(config.accept_words),
                 reject_words=rulebook.reject_words | frozenset(config.reject_words),
             )
+        if config.disclaimer_wordings:
+            # House disclaimer wordings from the config count as disclaimers too.
+            lexicons = dict(rulebook.lexicons)
+            wordings = (*lexicons.get("disclaimer_wordings", ()), *config.disclaimer_wordings)
+            lexicons["disclaimer_wordings"] = wordings
+            rulebook = dataclasses.replace(rulebook, lexicons=MappingProxyType(lexicons))
         known = all_rules(rulebook)
         rules = {
             rule_id: rule for rule_id, rule in known.items() if rule_id not in rulebook.disabled

@@ -125,13 +125,27 @@ def format_field(path: Iterable[PathElement]) -> str:
     return out
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it (its wheels are): the default rule packs
+are thousands of lines, and the pure-Python composer alone made up half of a cold start."""
+
+
 def parse_yaml(text: str, display: str) -> ParsedYaml:
     """Compose and safely construct one YAML document.
 
     Syntax errors raise ``path:LINE:COL: invalid YAML: <problem>``. Structural problems (duplicate
     or non-string keys) are returned, so the caller can report them with the schema's findings.
     """
-    loader = yaml.SafeLoader(text)
+    if _SAFE_LOADER is not yaml.SafeLoader:
+        try:
+            return _parse_with(_SAFE_LOADER, text, display)
+        except ConfigError:
+            pass  # re-read with the pure-Python loader: its syntax messages are the clearer ones
+    return _parse_with(yaml.SafeLoader, text, display)
+
+
+def _parse_with(loader_class: type, text: str, display: str) -> ParsedYaml:
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
         found = list(_walk(root, [], [], set())) if root is not None else []

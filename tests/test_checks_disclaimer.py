@@ -78,3 +78,19 @@ def test_explain_page(cli) -> None:  # type: ignore[no-untyped-def]
     run = cli("explain", "--isolated", RULE)
     assert run.code == 0
     assert "missing-disclaimer (disclaimer, default severity: warning)" in run.stdout
+
+
+def test_config_disclaimer_wordings_count_as_a_disclaimer(tmp_path, cli):
+    article = tmp_path / "a.md"
+    article.write_text(
+        "Take 400 mg of magnesium every night before bed.\n\n"
+        "House note: ask the pharmacy team before changing medicines.\n"
+    )
+    args = ("check", "--select", "missing-disclaimer", "--format", "json", "a.md")
+    flagged = cli(*args, "--isolated", cwd=tmp_path).json
+    assert [f["rule"] for f in flagged["files"][0]["findings"]] == ["missing-disclaimer"]
+    (tmp_path / ".factlint.yaml").write_text(
+        "disclaimer-wordings: ['ask the pharmacy team before changing medicines']\n"
+    )
+    accepted = cli(*args, cwd=tmp_path).json
+    assert accepted["files"][0]["findings"] == []

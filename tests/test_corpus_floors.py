@@ -9,6 +9,7 @@ the header of ``corpus/floors.yaml``).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from factlint.api import make_linter
 from factlint.config import load_config
 from factlint.evaluate import (
+    CAREFUL_TARGET,
     Evaluation,
     below_floors,
     evaluate,
@@ -48,12 +50,21 @@ def test_corpus_scores_at_or_above_the_floors(evaluation):
     )
 
 
-def test_floors_are_not_far_below_the_measured_values(evaluation):
-    """Informational only (never fails): suggests floors that could be raised."""
-    floors = load_floors(FLOORS)
-    for category, floor in floors.items():
+def test_floors_that_could_be_raised_are_reported(evaluation):
+    """Never fails: a pytest warning names each floor more than 0.1 below today's score, so
+    that a change that improves a category gets its floor raised with it."""
+    for category, floor in load_floors(FLOORS).items():
         counts = evaluation.categories[category]
         for measure in ("precision", "recall"):
             suggested = round_down(getattr(counts, measure))
             if suggested > getattr(floor, measure) + 0.1:
-                print(f"corpus/floors.yaml: {category} {measure} could be raised to {suggested}")
+                warnings.warn(
+                    f"corpus/floors.yaml: {category} {measure} could be raised to {suggested}",
+                    stacklevel=1,
+                )
+
+
+def test_careful_articles_stay_within_target(evaluation):
+    """Issue 7's target: at most CAREFUL_TARGET findings other than typos per careful article."""
+    over = [f"{c.path}: {c.findings}" for c in evaluation.careful if not c.within_target]
+    assert not over, f"careful articles over {CAREFUL_TARGET} non-typo findings: {over}"

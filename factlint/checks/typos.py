@@ -97,9 +97,9 @@ REAL_WORD = RuleInfo(
         "a sentence about health.",
         example="'It is also worth nothing that some medications ...' becomes 'It is also "
         "worth noting that some medications ...'.",
-        fix="Accept the suggested word. If your text is right, rephrase it, or remove the "
-        "confusion from your own rule pack's copy of the confusables lexicon. Add your own "
-        "confusions to the `confusables` lexicon of a rule pack.",
+        fix="Accept the suggested word (an automatic fix). If your text is right, silence the "
+        "finding with a suppression comment or rephrase the sentence. Add confusions of your "
+        "own, with their contexts, to the `confusables` lexicon of your rule pack.",
     ),
     fixable=True,
 )
@@ -147,7 +147,7 @@ MIXED_SPELLING = RuleInfo(
     id="mixed-spelling",
     category="style",
     severity=Severity.INFO,
-    summary="British and American spellings mixed in one document (off by default).",
+    summary="British and American spellings mixed in one document.",
     docs=RuleDocs(
         what="Off by default; turn it on with `--select mixed-spelling`. Both British and "
         "American spellings are correct, but this rule flags the spellings of the less used "

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from factlint.claims.causal import CausalReading, classify_sentence, read_tokens
+from factlint.claims.causal import CausalReading, claim_reading, classify_sentence
 from factlint.claims.citations import (
     Citation,
     Link,
@@ -27,7 +27,13 @@ from factlint.claims.citations import (
     find_anaphora,
     find_citations,
 )
-from factlint.claims.lexicon import ClaimLexicon, Tok, load_default_lexicon, tokens_of
+from factlint.claims.lexicon import (
+    ClaimLexicon,
+    Tok,
+    TokenList,
+    load_default_lexicon,
+    read_block,
+)
 from factlint.claims.model import (
     ATTRIBUTE_KEYS,
     STRENGTHS,
@@ -38,7 +44,7 @@ from factlint.claims.model import (
     claim_to_dict,
     make_claim,
 )
-from factlint.claims.sentences import Sentence, sentences_of
+from factlint.claims.sentences import Sentence, block_sentences
 from factlint.claims.statistics import find_statistics, statistic_attributes
 from factlint.document import Document
 
@@ -86,16 +92,26 @@ def extract_claims(
         links_by_block.setdefault(block, []).append((start, end, url))
     claims: list[Claim] = []
     for index, doc in enumerate(docs):
-        text = doc.text  # spaCy joins the tokens on every access: read it once per block
-        toks = tokens_of(doc)
-        sentences = sentences_of(doc)
-        claims.extend(statistic_claims(index, text, toks, sentences, lexicon))
+        read = read_block(doc)  # tokens, text and sentence starts in one pass over spaCy data
+        text, toks = read.text, read.toks
+        sentences = block_sentences(doc, read)
+        # one token list per sentence, shared by the three passes: each indexes its match keys
+        # once, however many lexicons search it
+        split = sentence_tokens(toks, sentences)
+        claims.extend(statistic_claims(index, text, toks, sentences, lexicon, sentence_toks=split))
         claims.extend(
             citation_claims(
-                index, text, toks, sentences, lexicon, references, links_by_block.get(index, ())
+                index,
+                text,
+                toks,
+                sentences,
+                lexicon,
+                references,
+                links_by_block.get(index, ()),
+                sentence_toks=split,
             )
         )
-        claims.extend(causal_claims(index, text, toks, sentences, lexicon))
+        claims.extend(causal_claims(index, text, toks, sentences, lexicon, sentence_toks=split))
     claims.sort(key=lambda c: (c.block, c.start, _KIND_ORDER[c.kind], c.end))
     return tuple(claims)
 
@@ -105,17 +121,31 @@ def _sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
+def sentence_tokens(toks: Sequence[Tok], sentences: Sequence[Sentence]) -> list[TokenList]:
+    """The matcher tokens of each sentence (``toks`` are the block's)."""
+    if not isinstance(toks, TokenList):
+        toks = TokenList(toks)
+    return [toks.part(s.start_token, s.end_token) for s in sentences]
+
+
 def statistic_claims(
     block: int,
     text: str,
     toks: Sequence[Tok],
     sentences: Sequence[Sentence],
     lexicon: ClaimLexicon,
+    *,
+    sentence_toks: Sequence[Sequence[Tok]] | None = None,
 ) -> list[Claim]:
-    """The statistic claims of one block (``text`` its prose, ``toks`` its matcher tokens)."""
+    """The statistic claims of one block (``text`` its prose, ``toks`` its matcher tokens).
+
+    ``sentence_toks`` are the tokens of each sentence when the caller has already split them
+    (``sentence_tokens``); the same holds for ``citation_claims`` and ``causal_claims``.
+    """
+    if sentence_toks is None:
+        sentence_toks = sentence_tokens(toks, sentences)
     out = []
-    for number, sentence in enumerate(sentences):
-        sent_toks = toks[sentence.start_token : sentence.end_token]
+    for number, (sentence, sent_toks) in enumerate(zip(sentences, sentence_toks, strict=True)):
         for stat in find_statistics(
             text, (sentence.start, sentence.end), sent_toks, lexicon, block_start=number == 0
         ):
@@ -141,10 +171,14 @@ def citation_claims(
     lexicon: ClaimLexicon,
     references: ReferenceList,
     links: Iterable[tuple[int, int, str]] = (),
+    *,
+    sentence_toks: Sequence[Sequence[Tok]] | None = None,
 ) -> list[Claim]:
     """The citation claims of one block, each with the sentences it supports."""
     if not sentences:
         return []
+    if sentence_toks is None:
+        sentence_toks = sentence_tokens(toks, sentences)
     citations = find_citations(text, toks, lexicon, references, links)
     starts = [sentence.start for sentence in sentences]
     specific = {_sentence_index(starts, c.start) for c in citations if c.specificity != "vague"}
@@ -161,7 +195,7 @@ def citation_claims(
         )
     ]
     cited = {_sentence_index(starts, c.start) for c in citations}
-    anaphoric = [find_anaphora(toks[s.start_token : s.end_token], lexicon) for s in sentences]
+    anaphoric = [find_anaphora(sent_toks, lexicon) for sent_toks in sentence_toks]
     out = []
     for citation in citations:
         position = _sentence_index(starts, citation.start)
@@ -193,12 +227,16 @@ def causal_claims(
     toks: Sequence[Tok],
     sentences: Sequence[Sentence],
     lexicon: ClaimLexicon,
+    *,
+    sentence_toks: Sequence[Sequence[Tok]] | None = None,
 ) -> list[Claim]:
     """The causal claims of one block: one per sentence whose strength is not ``none``."""
+    if sentence_toks is None:
+        sentence_toks = sentence_tokens(toks, sentences)
     out = []
-    for sentence in sentences:
-        reading = read_tokens(toks[sentence.start_token : sentence.end_token], lexicon, text)
-        if reading.strength == "none" or reading.cue_span is None:
+    for sentence, sent_toks in zip(sentences, sentence_toks, strict=True):
+        reading = claim_reading(sent_toks, lexicon, text)
+        if reading is None or reading.strength == "none" or reading.cue_span is None:
             continue
         spans = [reading.cue_span, reading.cause_span, reading.effect_span]
         start = min(span[0] for span in spans if span)

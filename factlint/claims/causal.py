@@ -30,7 +30,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from factlint.claims.lexicon import ClaimLexicon, Match, Tok, is_adverb, tokens_of
+from factlint.claims.lexicon import (
+    ClaimLexicon,
+    Match,
+    PatternSet,
+    Tok,
+    TokenList,
+    is_adverb,
+    read_block,
+    tokens_of,
+)
 from factlint.claims.model import Strength
 
 RANK: dict[str, int] = {"correlational": 1, "conditional_causal": 2, "direct_causal": 3}
@@ -104,6 +113,19 @@ def classify_sentence(sentence: str | Span | Doc, lexicon: ClaimLexicon) -> Caus
     return read_tokens(tokens_of(sentence), lexicon)
 
 
+def may_be_causal(toks: Sequence[Tok], lexicon: ClaimLexicon) -> bool:
+    """Whether a causal or correlational cue could start in ``toks``.
+
+    ``False`` means ``read_tokens`` gives strength ``none`` (its hedge and negation flags aside),
+    and is known from three set tests: most sentences of an article claim no cause.
+    """
+    return (
+        lexicon.causal_direct.may_match(toks)
+        or lexicon.causal_conditional.may_match(toks)
+        or lexicon.correlational.may_match(toks)
+    )
+
+
 def read_tokens(
     toks: Sequence[Tok], lexicon: ClaimLexicon, text: str | None = None
 ) -> CausalReading:
@@ -112,24 +134,48 @@ def read_tokens(
     ``text`` is the text the token offsets index into (to cut cue, cause and effect); when
     omitted the tokens' own texts are joined with single spaces.
     """
+    reading = _read(toks, lexicon, text, claims_only=False)
+    assert reading is not None  # only ``claims_only`` readings are left out
+    return reading
+
+
+def claim_reading(
+    toks: Sequence[Tok], lexicon: ClaimLexicon, text: str | None = None
+) -> CausalReading | None:
+    """``read_tokens`` for a sentence that has a causal cue, ``None`` for most that have none.
+
+    A ``None`` reading has strength ``none``; unlike ``read_tokens``, this does not work out
+    its hedge and negation flags, which is most of the cost of a sentence without a cue.
+    """
+    if not may_be_causal(toks, lexicon):
+        return None
+    return _read(toks, lexicon, text, claims_only=True)
+
+
+def _read(
+    toks: Sequence[Tok], lexicon: ClaimLexicon, text: str | None, *, claims_only: bool
+) -> CausalReading | None:
     if not toks:
         return CausalReading("none")
+    if not isinstance(toks, TokenList):
+        toks = TokenList(toks)  # a dozen lexicons search it: index its match keys once
     stops = _stop_indices(toks, lexicon)
-    pseudo_hedge = _covered(lexicon.pseudo_hedges.find(toks))
+    cues = _cue_matches(toks, lexicon, stops)
+    if not cues and claims_only:
+        return None
     hedges = _scopes(
-        [m for m in lexicon.hedges.find(toks, stops) if m.start not in pseudo_hedge], toks, stops
+        _unless_pseudo(lexicon.hedges, lexicon.pseudo_hedges, toks, stops), toks, stops
     )
-    pseudo_neg = _covered(lexicon.pseudo_negations.find(toks))
     negations = _scopes(
-        [m for m in lexicon.negations.find(toks, stops) if m.start not in pseudo_neg],
-        toks,
-        stops,
+        _unless_pseudo(lexicon.negations, lexicon.pseudo_negations, toks, stops), toks, stops
     )
-    n = len(toks)
-    hypothetical = _Coverage(_scopes(lexicon.hypotheticals.find(toks, stops), toks, stops), n)
-    conditional = _Coverage([scope for scope in hedges if scope.conditional], n)
-    hits = _cue_hits(toks, lexicon, stops, conditional)
     hedged = bool(hedges)
+    n = len(toks)
+    conditional = _Coverage([scope for scope in hedges if scope.conditional], n)
+    hits = _cue_hits(toks, lexicon, cues, conditional) if cues else []
+    if not hits:  # most sentences: what follows only refines a cue
+        return CausalReading("none", hedged=hedged, negated=bool(negations))
+    hypothetical = _Coverage(_scopes(lexicon.hypotheticals.find(toks, stops), toks, stops), n)
     intensity = _intensity(toks, lexicon, text)
 
     main = _main_hit(
@@ -216,47 +262,70 @@ def _covered(matches: Sequence[Match]) -> set[int]:
     return covered
 
 
+def _unless_pseudo(
+    cues: PatternSet, pseudo: PatternSet, toks: Sequence[Tok], stops: frozenset[int]
+) -> list[Match]:
+    """Matches of ``cues`` that do not start inside a match of ``pseudo`` ("no doubt" is not a
+    negation); ``pseudo`` is only searched when there is something to exempt."""
+    matches = cues.find(toks, stops)
+    if not matches:
+        return matches
+    exempt = _covered(pseudo.find(toks))
+    return [match for match in matches if match.start not in exempt]
+
+
+def _cue_matches(
+    toks: Sequence[Tok], lexicon: ClaimLexicon, stops: frozenset[int]
+) -> list[tuple[str, Match]]:
+    """(strength, match) of every causal and correlational cue in the sentence."""
+    return [
+        (strength, match)
+        for strength, patterns in (
+            ("direct_causal", lexicon.causal_direct),
+            ("conditional_causal", lexicon.causal_conditional),
+            ("correlational", lexicon.correlational),
+        )
+        for match in patterns.find(toks, stops)
+    ]
+
+
 def _cue_hits(
     toks: Sequence[Tok],
     lexicon: ClaimLexicon,
-    stops: frozenset[int],
+    cues: Sequence[tuple[str, Match]],
     conditional: _Coverage,
 ) -> list[_Hit]:
+    """The cues that count, with the strength their use in the sentence gives them."""
     pseudo = _covered(lexicon.causal_pseudo.find(toks))
     titled = _mostly_title_case(toks)
     hits: list[_Hit] = []
-    for strength, patterns in (
-        ("direct_causal", lexicon.causal_direct),
-        ("conditional_causal", lexicon.causal_conditional),
-        ("correlational", lexicon.correlational),
-    ):
-        for match in patterns.find(toks, stops):
-            if match.start in pseudo or (not titled and _in_proper_name(toks, match.start)):
-                continue
-            found = strength
-            fallback = False
-            hedged = match.start in conditional
-            if match.cue.get("needs_hedge") and not hedged:
-                continue
-            if match.cue.get("verb"):
-                use = _verb_use(toks, match, lexicon)
-                if use == "purpose" and hedged:
-                    use = "verb"  # "could be used to reduce": a hedged claim that X reduces
-                if use in ("noun", "purpose", "subject"):
-                    if not (match.cue.get("change") and use == "noun"):
-                        continue
-                    found, fallback = "correlational", True
-                elif use == "passive" and match.cue.get("change"):
-                    found = "correlational"  # "levels were reduced in patients"
-                elif use == "modifier":
-                    fallback = True  # "problems caused by clots": describes a noun
-                elif use == "verb" and match.cue.get("change") and _intransitive(toks, match.end):
-                    found, fallback = "correlational", True
-            elif match.cue.get("noun") and _opens_sentence(toks, match.start):
-                continue
-            fallback = fallback or bool(match.cue.get("weak"))
-            weight = float(match.cue.get("weight", 1.0))
-            hits.append(_Hit(found, match, weight * 10 + RANK[found], fallback))
+    for strength, match in cues:
+        if match.start in pseudo or (not titled and _in_proper_name(toks, match.start)):
+            continue
+        found = strength
+        fallback = False
+        hedged = match.start in conditional
+        if match.cue.get("needs_hedge") and not hedged:
+            continue
+        if match.cue.get("verb"):
+            use = _verb_use(toks, match, lexicon)
+            if use == "purpose" and hedged:
+                use = "verb"  # "could be used to reduce": a hedged claim that X reduces
+            if use in ("noun", "purpose", "subject"):
+                if not (match.cue.get("change") and use == "noun"):
+                    continue
+                found, fallback = "correlational", True
+            elif use == "passive" and match.cue.get("change"):
+                found = "correlational"  # "levels were reduced in patients"
+            elif use == "modifier":
+                fallback = True  # "problems caused by clots": describes a noun
+            elif use == "verb" and match.cue.get("change") and _intransitive(toks, match.end):
+                found, fallback = "correlational", True
+        elif match.cue.get("noun") and _opens_sentence(toks, match.start):
+            continue
+        fallback = fallback or bool(match.cue.get("weak"))
+        weight = float(match.cue.get("weight", 1.0))
+        hits.append(_Hit(found, match, weight * 10 + RANK[found], fallback))
     return hits
 
 
@@ -401,6 +470,8 @@ def _scopes(
     sentence end); a backward scope from the previous terminator to the cue. Terminators are
     found by bisection in a sorted list, so a sentence costs O(n log n) however many cues it has.
     """
+    if not matches:
+        return []
     n = len(toks)
     scopes: list[_Scope] = []
     sorted_stops: dict[frozenset[str], list[int]] = {frozenset(): sorted(stops)}
@@ -441,16 +512,12 @@ class _Coverage:
     __slots__ = ("_covered",)
 
     def __init__(self, scopes: Sequence[_Scope], n: int) -> None:
-        delta = [0] * (n + 1)
-        for scope in scopes:
-            if scope.start < scope.end:
-                delta[max(0, scope.start)] += 1
-                delta[min(n, scope.end)] -= 1
         covered = bytearray(n)
-        running = 0
-        for i in range(n):
-            running += delta[i]
-            covered[i] = running > 0
+        for scope in scopes:
+            # each scope marks [start, end) clipped to the sentence, one slice copy in C
+            start, end = max(0, scope.start), min(n, scope.end)
+            if start < end:
+                covered[start:end] = b"\x01" * (end - start)
         self._covered = covered
 
     def __contains__(self, index: int) -> bool:
@@ -543,12 +610,11 @@ def _cut(toks: Sequence[Tok], start: int, end: int, text: str | None) -> str:
 
 def read_sentences(doc: Doc, lexicon: ClaimLexicon) -> list[tuple[int, int, CausalReading]]:
     """(sentence start, sentence end, reading) for every sentence of a block's Doc."""
-    from factlint.claims.sentences import sentences_of
+    from factlint.claims.sentences import block_sentences
 
-    toks = tokens_of(doc)
-    text = doc.text
+    read = read_block(doc)
     out = []
-    for sentence in sentences_of(doc):
-        reading = read_tokens(toks[sentence.start_token : sentence.end_token], lexicon, text)
-        out.append((sentence.start, sentence.end, reading))
+    for sentence in block_sentences(doc, read):
+        sent_toks = read.toks.part(sentence.start_token, sentence.end_token)
+        out.append((sentence.start, sentence.end, read_tokens(sent_toks, lexicon, read.text)))
     return out

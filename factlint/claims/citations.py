@@ -22,7 +22,7 @@ link text. URLs written out in the prose are found here directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from factlint.claims.lexicon import ClaimLexicon, Match, Tok
@@ -79,6 +79,41 @@ _LEAD_IN = re.compile(
     r"(?:the\s+)?)$",
     re.IGNORECASE,
 )
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+_JOURNAL_WORD = re.compile(
+    "Journal|Review|Letters|Medicine|Research|Reports|Proceedings|Annals|Archives|Bulletin"
+    "|Gazette|Record"
+)
+_PUBLISHED_WORD = re.compile("published|reported|appear|presented")
+_INSTITUTION_WORD = re.compile(
+    "University|Institute|Hospital|Clinic|College|School|Foundation|Society|Association"
+    "|Academy|Agency|Ministry|Department"
+)
+_GATES: dict[re.Pattern[str], Callable[[str], object]] = {
+    _DOI: lambda text: "10." in text,
+    _PMID: lambda text: "PM" in text,
+    # no character but "w" and "W" matches "w" ignoring case, and none lowercases to "w"
+    _URL: lambda text: "://" in text or "www." in text.lower(),
+    _PARENTHETICAL: _YEAR_LIKE.search,
+    _NARRATIVE: _YEAR_LIKE.search,
+    _MARKER: lambda text: "[" in text,
+    _JOURNAL: _JOURNAL_WORD.search,
+    _PUBLISHED_IN: _PUBLISHED_WORD.search,
+    _UNIVERSITY: _INSTITUTION_WORD.search,
+}
+"""What each block-level pattern cannot match without (its "10." prefix, a year, a keyword):
+most blocks have none of it, and finding that out is several times cheaper than failing the
+pattern itself."""
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, or nothing at once when ``text`` fails the pattern's gate."""
+    gate = _GATES.get(pattern)
+    if gate is not None and not gate(text):
+        return iter(())
+    return pattern.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -162,18 +197,18 @@ def find_citations(
     found: list[Citation] = []
     for start, end, url in links:
         found.append(Citation(start, end, "traceable", source=url, url=url))
-    for match in _DOI.finditer(text):
+    for match in _scan(_DOI, text):
         doi = match.group("doi").rstrip(".,;:")
         end = match.start("doi") + len(doi)
         found.append(Citation(match.start(), end, "traceable", source=doi, doi=doi))
-    for match in _PMID.finditer(text):
+    for match in _scan(_PMID, text):
         pmid = match.group("pmid") or match.group("pmcid")
         found.append(Citation(match.start(), match.end(), "traceable", source=pmid, pmid=pmid))
-    for match in _URL.finditer(text):
+    for match in _scan(_URL, text):
         url = match.group(0)
         found.append(Citation(match.start(), match.end(), "traceable", source=url, url=url))
     for pattern in (_PARENTHETICAL, _NARRATIVE):
-        for match in pattern.finditer(text):
+        for match in _scan(pattern, text):
             authors = _authors(match.group("authors"))
             if not authors or authors[0] in _NOT_AUTHORS:
                 continue
@@ -187,7 +222,7 @@ def find_citations(
                     year=int(match.group("year")),
                 )
             )
-    for match in _MARKER.finditer(text):
+    for match in _scan(_MARKER, text):
         numbers = _numbers(match.group("refs"))
         resolved = [references.entries[n] for n in numbers if n in references.entries]
         specificity = "traceable" if resolved and len(resolved) == len(numbers) else "vague"
@@ -242,11 +277,11 @@ def _most_specific(found: list[Citation], length: int) -> list[Citation]:
 def _named(text: str, toks: Sequence[Tok], lexicon: ClaimLexicon) -> list[Citation]:
     """Journals, organisations and institutions named as a source."""
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, kind
-    for match in _JOURNAL.finditer(text):
+    for match in _scan(_JOURNAL, text):
         name = (match.group("j1") or match.group("j2") or "").strip()
         if name:
             spans.append((match.start(), match.end(), name, "journal"))
-    for match in _PUBLISHED_IN.finditer(text):
+    for match in _scan(_PUBLISHED_IN, text):
         name = match.group("name").strip()
         if name and name.split()[0] not in _NOT_AUTHORS:
             spans.append((match.start("name"), match.end("name"), name, "journal"))
@@ -255,7 +290,7 @@ def _named(text: str, toks: Sequence[Tok], lexicon: ClaimLexicon) -> list[Citati
             spans.append(_span(toks, found, text, "journal"))
     for found in lexicon.organisations.find(toks):
         spans.append(_span(toks, found, text, "organisation"))
-    for match in _UNIVERSITY.finditer(text):
+    for match in _scan(_UNIVERSITY, text):
         name = re.sub(r"^the\s+", "", match.group(0).strip(), flags=re.IGNORECASE)
         spans.append((match.end() - len(name), match.end(), name, "organisation"))
     out: list[Citation] = []

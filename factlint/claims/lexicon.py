@@ -36,9 +36,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 ANY = "*"
@@ -98,30 +99,211 @@ def _lemma_of_lower(lower: str) -> str:
     return value.lower() if isinstance(value, str) else lower
 
 
-def tokens_of(span: Doc | Span, offset: int = 0) -> list[Tok]:
+_Form = tuple[dict[str, Any], int]
+"""What a ``Tok`` owes to its word form alone: its field values (offsets left at 0) and the
+length of its text."""
+
+_FORMS: dict[tuple[int, int, int], _Form] = {}
+"""``_Form`` per (orth, lower, lemma) hash triple, shared by every Doc of the process.
+
+spaCy hashes are content hashes, so a triple means the same strings in any vocab. Articles reuse
+a small vocabulary, so after the first document nearly every token is a dictionary hit instead of
+three string look-ups, two case tests and a key tuple."""
+_FORMS_LIMIT = 200_000
+"""Forms kept before the cache starts over (bounds memory on an endless stream of new words)."""
+
+
+def _form(strings: Any, orth: int, lower_hash: int, lemma_hash: int) -> _Form:
+    """The ``_Form`` of one token (cached); see ``Tok`` for how the lemma and keys are made."""
+    text = strings[orth]
+    lower = strings[lower_hash]
+    lemma = strings[lemma_hash].lower() or lower
+    if lemma == lower and text != lower:
+        lemma = _lemma_of_lower(lower)
+    is_num = lower[:1].isdigit() or lower in NUMBER_WORDS
+    if len(text) > 1 and text.isupper() and text.isalpha():
+        keys = ["=" + text]  # an acronym: "AIDS" is not "aids", "WHO" is not "who"
+    else:
+        keys = [lower, "=" + text, "~" + lower]
+        if lemma != lower:
+            keys.append(lemma)
+    if is_num:
+        keys.append(NUMBER)
+    fields = Tok(text, lower, lemma, 0, 0, is_num, tuple(keys)).__dict__
+    if len(_FORMS) >= _FORMS_LIMIT:
+        _FORMS.clear()
+    form = _FORMS[orth, lower_hash, lemma_hash] = (fields, len(text))
+    return form
+
+
+@dataclass(frozen=True)
+class _StartKeys:
+    """Every key some ``PatternSet`` of the process starts a cue with, as of ``generation``.
+
+    ``relevant`` caches, per key tuple of a word form, the keys of that form in ``keys``: for
+    most forms none, so a token list is indexed by a few short tuples, not by every key of
+    every token. A new ``PatternSet`` with new first keys replaces the registry (a new
+    generation and an empty cache); indexes built before it are rebuilt when it searches.
+    """
+
+    generation: int
+    keys: frozenset[str]
+    relevant: dict[tuple[str, ...], tuple[str, ...]]
+
+
+_start_keys = _StartKeys(0, frozenset(), {})
+
+
+def _register_start_keys(keys: frozenset[str]) -> int:
+    """Add a lexicon's first keys to the registry; the generation its searches need."""
+    global _start_keys
+    registry = _start_keys
+    if not keys <= registry.keys:
+        registry = _StartKeys(registry.generation + 1, registry.keys | keys, {})
+        _start_keys = registry
+    return registry.generation
+
+
+class _KeyIndex(NamedTuple):
+    """The start keys (``_StartKeys``) of each token of a list, and of the list as a whole."""
+
+    generation: int
+    relevant: list[tuple[str, ...]]
+    keys: set[str]
+
+    @staticmethod
+    def of(toks: Sequence[Tok]) -> _KeyIndex:
+        registry = _start_keys
+        cache = registry.relevant
+        relevant = [cache.get(tok.keys) for tok in toks]
+        if None in relevant:  # forms not met since the registry last changed
+            for i, found in enumerate(relevant):
+                if found is None:
+                    keys = toks[i].keys
+                    found = cache.get(keys)
+                    if found is None:
+                        if len(cache) >= _FORMS_LIMIT:
+                            cache.clear()
+                        found = cache[keys] = tuple(k for k in keys if k in registry.keys)
+                    relevant[i] = found
+        return _KeyIndex(registry.generation, relevant, set().union(*relevant))
+
+    def part(self, start: int, end: int) -> _KeyIndex:
+        """The index of ``toks[start:end]``, without looking at the tokens again."""
+        relevant = self.relevant[start:end]
+        return _KeyIndex(self.generation, relevant, set().union(*relevant))
+
+
+class TokenList(list[Tok]):
+    """A list of ``Tok`` that remembers which tokens can start a cue (indexed on first search).
+
+    ``PatternSet.find`` is asked about the same sentence by a dozen lexicons; with the index a
+    lexicon whose cues cannot start on any key of the list answers with one set test, and the
+    others only try the tokens that can start one of their cues. Treat the list as read-only
+    once searched: the index is not updated if it changes. Slices are plain lists, indexed
+    afresh when searched; ``part`` makes a sub-list that shares the index work.
+    """
+
+    __slots__ = ("_index",)
+
+    def key_index(self, generation: int = 0) -> _KeyIndex:
+        """The ``_KeyIndex`` of the list, built once (again if older than ``generation``)."""
+        try:
+            index = self._index
+        except AttributeError:
+            index = self._index = _KeyIndex.of(self)
+        if index.generation < generation:
+            index = self._index = _KeyIndex.of(self)
+        return index
+
+    def part(self, start: int, end: int) -> TokenList:
+        """``TokenList(self[start:end])``, indexed from this list's index."""
+        sub = TokenList(self[start:end])
+        sub._index = self.key_index().part(start, end)
+        return sub
+
+
+_TOKEN_ATTRS = [ORTH, LOWER, LEMMA, IDX]
+_BLOCK_ATTRS = [ORTH, LOWER, LEMMA, IDX, SPACY, SENT_START]
+
+
+def tokens_of(span: Doc | Span, offset: int = 0) -> TokenList:
     """The ``Tok`` list of a spaCy doc or span; ``offset`` is added to every character offset.
 
     Offsets are those of the underlying Doc text (``token.idx``), i.e. prose offsets within the
-    block when the Doc was made from a block.
+    block when the Doc was made from a block. The token attributes are read as one array rather
+    than token by token: every ``Token`` object spaCy makes on iteration costs more than the
+    whole cached conversion of its form.
     """
-    result = []
-    for token in span:
-        text = token.text
-        lower = token.lower_
-        lemma = token.lemma_.lower() or lower
-        if lemma == lower and text != lower:
-            lemma = _lemma_of_lower(lower)
-        start = token.idx + offset
-        is_num = lower[:1].isdigit() or lower in NUMBER_WORDS
-        if len(text) > 1 and text.isupper() and text.isalpha():
-            keys = ["=" + text]  # an acronym: "AIDS" is not "aids", "WHO" is not "who"
-        else:
-            keys = [lower, "=" + text, "~" + lower]
-            if lemma != lower:
-                keys.append(lemma)
-        if is_num:
-            keys.append(NUMBER)
-        result.append(Tok(text, lower, lemma, start, start + len(text), is_num, tuple(keys)))
+    if isinstance(span, (Doc, Span)):
+        if not len(span):
+            return TokenList()
+        orths, lowers, lemmas, starts = span.to_array(_TOKEN_ATTRS).T.tolist()
+        return _make_toks(span.vocab.strings, orths, lowers, lemmas, starts, offset)
+    tokens = list(span)  # any other iterable of tokens
+    if not tokens:
+        return TokenList()
+    return _make_toks(
+        tokens[0].vocab.strings,
+        [token.orth for token in tokens],
+        [token.lower for token in tokens],
+        [token.lemma for token in tokens],
+        [token.idx for token in tokens],
+        offset,
+    )
+
+
+class BlockTokens(NamedTuple):
+    """What the claim extractors read of a block's Doc (``read_block``)."""
+
+    toks: TokenList
+    """``tokens_of(doc)``."""
+    text: str
+    """``doc.text``."""
+    sent_starts: list[int]
+    """The ``SENT_START`` value of each token (1: the token starts a sentence)."""
+
+
+def read_block(doc: Doc) -> BlockTokens:
+    """The tokens, text and sentence starts of a Doc, from one array of token attributes.
+
+    ``doc.text`` would join one ``Token`` object per token on every access; here the text is
+    joined from the token texts and their trailing-space flags, as spaCy defines it.
+    """
+    if not len(doc):
+        return BlockTokens(TokenList(), "", [])
+    orths, lowers, lemmas, starts, spaces, sent_starts = doc.to_array(_BLOCK_ATTRS).T.tolist()
+    toks = _make_toks(doc.vocab.strings, orths, lowers, lemmas, starts)
+    text = "".join(
+        [tok.text + " " if space else tok.text for tok, space in zip(toks, spaces, strict=True)]
+    )
+    return BlockTokens(toks, text, sent_starts)
+
+
+def _make_toks(
+    strings: Any,
+    orths: list[int],
+    lowers: list[int],
+    lemmas: list[int],
+    starts: list[int],
+    offset: int = 0,
+) -> TokenList:
+    """The ``Tok`` of each token, given its attribute hashes and character offset."""
+    forms = _FORMS
+    new, set_attribute = object.__new__, object.__setattr__
+    result = TokenList()
+    append = result.append
+    for orth, lower, lemma, idx in zip(orths, lowers, lemmas, starts, strict=True):
+        fields, length = forms.get((orth, lower, lemma)) or _form(strings, orth, lower, lemma)
+        # Tok(text, lower, lemma, start, end, is_num, keys) without the frozen dataclass
+        # __init__, which sets each field through object.__setattr__: a copy of the form's
+        # fields as the instance dict makes the very same object in a fraction of the time
+        values = fields.copy()
+        values["start"] = start = idx + offset
+        values["end"] = start + length
+        tok = new(Tok)
+        set_attribute(tok, "__dict__", values)
+        append(tok)
     return result
 
 
@@ -241,12 +423,46 @@ class PatternSet:
             for key in first:
                 index.setdefault(key, []).append(cue)
         self._index = {key: tuple(value) for key, value in index.items()}
+        self._first_keys = frozenset(self._index)
+        self._generation = _register_start_keys(self._first_keys)
+        self._starters: dict[tuple[str, ...], tuple[Cue, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.cues)
 
     def __bool__(self) -> bool:
         return bool(self.cues)
+
+    def _cues_starting(self, keys: tuple[str, ...]) -> tuple[Cue, ...]:
+        """The cues whose first word accepts a token with ``keys``, in index order, each once.
+
+        Cached per key tuple: ``tokens_of`` shares one tuple per word form, and only forms that
+        start some cue ever get here, so the cache stays small.
+        """
+        cues = self._starters.get(keys)
+        if cues is None:
+            found: dict[int, Cue] = {}
+            for key in keys:
+                for cue in self._index.get(key, ()):
+                    found.setdefault(id(cue), cue)
+            cues = tuple(found.values())
+            if len(self._starters) >= _FORMS_LIMIT:
+                self._starters.clear()
+            self._starters[keys] = cues
+        return cues
+
+    def _key_index(self, toks: Sequence[Tok]) -> _KeyIndex:
+        if isinstance(toks, TokenList):
+            return toks.key_index(self._generation)
+        return _KeyIndex.of(toks)
+
+    def may_match(self, toks: Sequence[Tok]) -> bool:
+        """Whether a cue could start somewhere in ``toks``: ``False`` means ``find`` is empty.
+
+        One set test on the key index of a ``TokenList``, for callers that can skip work on
+        token lists no cue of this lexicon reaches.
+        """
+        return not self._key_index(toks).keys.isdisjoint(self._first_keys)
 
     def find(
         self,
@@ -260,19 +476,25 @@ class PatternSet:
         ``stops`` are token indices a ``...`` gap may not cross (scope terminators). With
         ``longest`` (the default) overlapping matches are reduced to the longest, leftmost ones,
         the way a human reads "increase the risk of" as one cue rather than "increase" + "risk".
+
+        Only tokens with a key some cue starts with are tried (see ``TokenList``), and most
+        often the keys of the whole list already miss them all.
         """
+        index = self._key_index(toks)
+        first = self._first_keys
+        if index.keys.isdisjoint(first):  # the usual answer
+            return []
+        starters = self._starters
         found: list[Match] = []
-        index = self._index
-        for i, tok in enumerate(toks):
-            seen: set[int] = set()
-            for key in tok.keys:
-                for cue in index.get(key, ()):
-                    if id(cue) in seen:
-                        continue
-                    seen.add(id(cue))
-                    end = _match_from(cue.tests, toks, i, stops)
-                    if end > 0:
-                        found.append(Match(i, end, cue))
+        for i, keys in enumerate(index.relevant):
+            if not keys or first.isdisjoint(keys):
+                continue
+            cues = starters.get(toks[i].keys) or self._cues_starting(toks[i].keys)
+            for cue in cues:
+                # the first word accepts toks[i] by construction: match the rest of the cue
+                end = _rest(cue.tests, 1, toks, i + 1, stops)
+                if end > 0:
+                    found.append(Match(i, end, cue))
         if not longest or len(found) < 2:
             return found
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -285,18 +507,30 @@ class PatternSet:
         return kept
 
 
-def _match_from(tests: Sequence[Test], toks: Sequence[Tok], i: int, stops: frozenset[int]) -> int:
-    """End index (exclusive) of a match of ``tests`` starting at ``toks[i]``, or -1."""
-    if not _accepts(tests[0], toks[i]):
-        return -1
-    return _rest(tests, 1, toks, i + 1, stops)
-
-
 def _rest(tests: Sequence[Test], t: int, toks: Sequence[Tok], j: int, stops: frozenset[int]) -> int:
+    """End index (exclusive) of a match of ``tests[t:]`` starting at ``toks[j]``, or -1.
+
+    A word test may skip up to ``ADVERB_SKIP`` -ly adverbs it does not accept itself; ``*``
+    takes any one token; ``...`` tries the next word at each of the following ``GAP_LIMIT + 1``
+    tokens, never past a stop.
+    """
     n = len(toks)
-    while t < len(tests):
+    count = len(tests)
+    while t < count:
         test = tests[t]
-        if test == GAP:
+        if isinstance(test, frozenset):  # a word: the common case, so tested first
+            skipped = 0
+            while True:
+                if j >= n:
+                    return -1
+                tok = toks[j]
+                if not test.isdisjoint(tok.keys):
+                    break
+                if skipped >= ADVERB_SKIP or not is_adverb(tok):
+                    return -1
+                j += 1
+                skipped += 1
+        elif test == GAP:
             nxt = tests[t + 1]
             for gap in range(GAP_LIMIT + 1):
                 k = j + gap
@@ -307,17 +541,7 @@ def _rest(tests: Sequence[Test], t: int, toks: Sequence[Tok], j: int, stops: fro
                     if end > 0:
                         return end
             return -1
-        skipped = 0
-        while (
-            j < n
-            and skipped < ADVERB_SKIP
-            and test != ANY
-            and not _accepts(test, toks[j])
-            and is_adverb(toks[j])
-        ):
-            j += 1
-            skipped += 1
-        if j >= n or not _accepts(test, toks[j]):
+        elif test != ANY or j >= n:
             return -1
         j += 1
         t += 1

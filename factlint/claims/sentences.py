@@ -9,9 +9,12 @@ pipeline (blank or a statistical model) decided otherwise is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+
+from factlint.claims.lexicon import BlockTokens, read_block
 
 ABBREVIATIONS = frozenset(
     {"al", "e.g", "i.e", "eg", "ie", "vs", "cf", "etc", "fig", "figs", "no", "dr", "prof", "mr",
@@ -31,17 +34,17 @@ class Sentence:
     end: int
 
 
-def _abbreviation_before(sent: Span) -> str | None:
-    """The abbreviation a sentence ends with ("al" for "... et al." or "et al.,"), if any."""
-    end = len(sent)
-    while end > 0 and sent[end - 1].text in {",", ";", ")", '"', "'", "”", "’"}:
+def _abbreviation_before(texts: Callable[[int], str], start: int, end: int) -> str | None:
+    """The abbreviation the sentence ``start:end`` ends with ("al" for "... et al." or "et
+    al.,"), if any; ``texts(i)`` is the text of token ``i``."""
+    while end > start and texts(end - 1) in {",", ";", ")", '"', "'", "”", "’"}:
         end -= 1
-    if end >= 2 and sent[end - 1].text == ".":
-        word = sent[end - 2].text.lower().rstrip(".")
-        if word in ABBREVIATIONS or (len(word) == 1 and sent[end - 2].text.isupper()):
+    if end - start >= 2 and texts(end - 1) == ".":
+        word = texts(end - 2).lower().rstrip(".")
+        if word in ABBREVIATIONS or (len(word) == 1 and texts(end - 2).isupper()):
             return word
-    if end >= 1 and sent[end - 1].text.endswith(".") and len(sent[end - 1].text) > 1:
-        word = sent[end - 1].text.lower().rstrip(".")
+    if end - start >= 1 and texts(end - 1).endswith(".") and len(texts(end - 1)) > 1:
+        word = texts(end - 1).lower().rstrip(".")
         if word in ABBREVIATIONS:
             return word
     return None
@@ -56,22 +59,48 @@ def _continues(word: str, nxt: Token) -> bool:
     return True
 
 
+def _sentence_bounds(doc: Doc, sent_starts: Sequence[int]) -> list[tuple[int, int]]:
+    """(first token, end token) of each sentence spaCy made, as ``doc.sents`` gives them.
+
+    Read from the tokens' ``SENT_START`` values rather than from ``doc.sents``, which makes a
+    Span per sentence; a ``sents`` hook, or a Doc without sentence boundaries (which
+    ``doc.sents`` refuses with its own error), goes through ``doc.sents``.
+    """
+    length = len(sent_starts)
+    annotated = length < 2 or any(sent_starts[1:])  # doc.has_annotation("SENT_START")
+    if "sents" in doc.user_hooks or not annotated:
+        return [(sent.start, sent.end) for sent in doc.sents]
+    if not length:
+        return []
+    starts = [0, *(i for i in range(1, length) if sent_starts[i] == 1)]
+    return list(zip(starts, [*starts[1:], length], strict=True))
+
+
 def sentences_of(doc: Doc) -> list[Sentence]:
     """The sentences of ``doc``, with abbreviation splits merged back, trailing spaces cut."""
+    return block_sentences(doc, read_block(doc))
+
+
+def block_sentences(doc: Doc, block: BlockTokens) -> list[Sentence]:
+    """``sentences_of(doc)``, given what ``read_block(doc)`` read of it."""
+    toks, text = block.toks, block.text
+
+    def texts(i: int) -> str:
+        return toks[i].text
+
     spans: list[list[int]] = []
     merge = False
-    for sent in doc.sents:
+    for first, last in _sentence_bounds(doc, block.sent_starts):
         if merge and spans:
-            spans[-1][1] = sent.end
+            spans[-1][1] = last
         else:
-            spans.append([sent.start, sent.end])
-        word = _abbreviation_before(sent)
-        merge = word is not None and sent.end < len(doc) and _continues(word, doc[sent.end])
+            spans.append([first, last])
+        word = _abbreviation_before(texts, first, last)
+        merge = word is not None and last < len(toks) and _continues(word, doc[last])
     result = []
-    text = doc.text
     for first, last in spans:
-        start = doc[first].idx
-        end = doc[last - 1].idx + len(doc[last - 1].text)
+        start = toks[first].start
+        end = toks[last - 1].end
         while end > start and text[end - 1].isspace():
             end -= 1
         result.append(Sentence(first, last, start, end))

@@ -110,6 +110,28 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+_SCREEN_SOURCES: dict[str, str] = {
+    # every statistic: a digit, or a number, fraction or fold word at the start of a word
+    "figure": r"\d|(?<!\w)(?:"
+    + "|".join(sorted({*_UNITS, *_TENS, *_FRACTIONS, *_FOLD_WORDS, "dozen", "hundred", "thousand"}))
+    + ")",
+    "effect": r"\d",
+    "percent_range": r"%|per\s?cent",
+    "percent": r"%|per\s?cent",
+    "fold": rf"(?:times|fold|x)\b|{_FOLD_WORD}",
+    "fraction": _FRACTION_WORD,
+}
+"""Screens: text a sentence (``figure``) or a pattern cannot match without, in lowercase.
+
+Most sentences hold no figure, and most figures no percent sign or fold word; one search for
+the screen fails several times faster than the full pattern, so it runs first."""
+_SCREENS = {name: re.compile(source, re.IGNORECASE) for name, source in _SCREEN_SOURCES.items()}
+_ASCII_SCREENS = {name: re.compile(source) for name, source in _SCREEN_SOURCES.items()}
+"""The screens for lowercased ASCII text. On ASCII, case-insensitive matching of a lowercase
+pattern is exactly case-sensitive matching of the lowercased text, and much faster in ``re``."""
+_TWO_FIGURES = frozenset({"percent_range", "ratio"})
+"""Patterns made of two numbers ("5-10%", "1 in 50"): they need two ``figure`` screen hits."""
+
 _LABELS = frozenset(
     {
         "figure", "fig", "figs", "table", "tables", "type", "types", "stage", "stages", "phase",
@@ -168,6 +190,23 @@ _AS_ADJECTIVES = frozenset(
      "severe", "fast", "long", "prone"}
 )  # fmt: skip
 """Words between the two "as" of "twice as likely as men": the comparison follows."""
+# the patterns the figure checks below use on the text around a match, compiled once
+_SPACES = re.compile(r"\s+")
+_DETERMINER_NEXT = re.compile(r"\s+(?:the|their|its|a|an)\b", re.IGNORECASE)
+_HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|all)\b", re.IGNORECASE)
+_FRACTION_NEXT = re.compile(r"\s+of\b|\s+(?:the|all)\b", re.IGNORECASE)
+_LIST_MARK = re.compile(r"[.)]")
+_CLOCK_AFTER = re.compile(r"\s*[:/]\d")
+_CLOCK_BEFORE = re.compile(r"\d[:/]\s*$")
+_WORD_AFTER = re.compile(r"[A-Za-z%µμ][\w/%.'-]*")
+_WORD_BEFORE = re.compile(r"[A-Za-z][\w'-]*")
+_LABEL_WORD = re.compile(r"[A-Za-z#]+\.?")
+_MARKER_OPEN = re.compile(r"\[[\d,\s–-]*$")
+_MARKER_CLOSE = re.compile(r"[\d,\s–-]*\]")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_RANGE_OPEN = re.compile(r"\bfrom\s*$|\bbetween\s*$")
+_CONFIDENCE = re.compile(r"\s*(?:CI|confidence\s+interval|credible)", re.IGNORECASE)
+
 NP_LIMIT = 6
 """Tokens kept for a population or condition phrase: enough for "adults with type 2 diabetes"."""
 
@@ -252,9 +291,23 @@ def find_statistics(
     """
     start, end = sentence
     chunk = text[start:end]
+    if chunk.isascii():
+        screened, screens = chunk.lower(), _ASCII_SCREENS
+    else:
+        screened, screens = chunk, _SCREENS
+    figure = screens["figure"].search(screened)
+    if figure is None:
+        return []
+    # the two numbers of a range or ratio hold a hit each, after the first hit at the latest
+    several = screens["figure"].search(screened, figure.end()) is not None
     taken = bytearray(len(chunk))  # characters already claimed by an earlier, richer pattern
     found: list[Statistic] = []
     for name, pattern in _PATTERNS:
+        screen = screens.get(name)
+        if (screen is not None and not screen.search(screened)) or (
+            name in _TWO_FIGURES and not several
+        ):
+            continue
         for match in pattern.finditer(chunk):
             if any(taken[match.start() : match.end()]):
                 continue
@@ -265,6 +318,8 @@ def find_statistics(
             low, high = max(0, stat.start - start), min(len(chunk), stat.end - start)
             taken[low:high] = b"\x01" * max(0, high - low)
             found.append(stat)
+    if not found:
+        return found
     found.sort(key=lambda st: st.start)
     starts = [tok.start for tok in toks]
     ends = [tok.end for tok in toks]
@@ -294,7 +349,7 @@ def _build(
             lo, hi = parse_number(match.group("lo")), parse_number(match.group("hi"))
             if lo is not None and hi is not None:
                 ci = [lo, hi]
-        measure = re.sub(r"\s+", " ", match.group("measure").lower())
+        measure = _SPACES.sub(" ", match.group("measure").lower())
         unit = _effect_unit(measure)
         return Statistic(s, e, value, unit, ci=ci, measure=measure)
     if name == "percent_range":
@@ -320,17 +375,17 @@ def _build(
         if (
             word
             and word.lower() in ("double", "triple", "quadruple")
-            and not re.match(r"\s+(?:the|their|its|a|an)\b", after, re.IGNORECASE)
+            and not _DETERMINER_NEXT.match(after)
         ):
             return None
         return Statistic(s, e, value, "fold")
     if name == "fraction":
         if match.group("h"):
-            if not re.match(r"\s+(?:of|the|a|an|all)\b", after, re.IGNORECASE):
+            if not _HALF_NEXT.match(after):
                 return None
             return Statistic(s, e, 0.5, "fraction", percent=50.0)
         numerator_word = match.group("n").lower()
-        if not re.match(r"\s+of\b|\s+(?:the|all)\b", after, re.IGNORECASE):
+        if not _FRACTION_NEXT.match(after):
             return None
         numerator = 1 if numerator_word in ("a", "an") else parse_number(numerator_word)
         denominator = _FRACTIONS[match.group("f").lower()]
@@ -367,15 +422,15 @@ def _count(
     value = parse_number(raw)
     if value is None:
         return None
-    if block_start and s == sentence_start and re.match(r"[.)]", after):
+    if block_start and s == sentence_start and _LIST_MARK.match(after):
         return None  # list numbering: "1. Rest", "2) Ice"
-    if re.match(r"\s*[:/]\d", after) or re.search(r"\d[:/]\s*$", before):
+    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before):
         return None  # times and fractions in digits: "10:30", "24/7"
     if _is_age(before, after, raw):
         return None
-    next_words = [w.rstrip(".") for w in re.findall(r"[A-Za-z%µμ][\w/%.'-]*", after)[:3]]
+    next_words = [w.rstrip(".") for w in _WORD_AFTER.findall(after)[:3]]
     first = next_words[0].lower().rstrip(".") if next_words else ""
-    previous = re.findall(r"[A-Za-z][\w'-]*", before)[-1:]
+    previous = _WORD_BEFORE.findall(before)[-1:]
     if previous and previous[0].lower() in _MONTHS:
         return None  # a date: "November 29"
     if first in _MONTHS or first in _TIME_UNITS or first.endswith("-year") or "-" in raw:
@@ -418,7 +473,7 @@ def _counted_noun(words: Sequence[str]) -> str | None:
 
 
 def _is_label(before: str) -> bool:
-    words = re.findall(r"[A-Za-z#]+\.?", before[-20:])
+    words = _LABEL_WORD.findall(before[-20:])
     if not words:
         return False
     last = words[-1].lower().rstrip(".")
@@ -429,16 +484,16 @@ def _is_reference_marker(text: str, s: int, e: int) -> bool:
     """Whether a number sits in a reference marker: "[3]", "[1, 4-6]", "^2"."""
     left = text[max(0, s - 12) : s]
     right = text[e : e + 12]
-    if re.search(r"\[[\d,\s–-]*$", left) and re.match(r"[\d,\s–-]*\]", right):
+    if _MARKER_OPEN.search(left) and _MARKER_CLOSE.match(right):
         return True
     return left.endswith("^")
 
 
 def _is_age(before: str, after: str, raw: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", before.lower())[-4:]
+    words = _LETTERS.findall(before.lower())[-4:]
     if any(word in _AGE_BEFORE for word in words):
         return True
-    if "age" in before.lower()[-25:] and re.search(r"\bfrom\s*$|\bbetween\s*$", before.lower()):
+    if "age" in before.lower()[-25:] and _RANGE_OPEN.search(before.lower()):
         return True
     return bool(_AGE_AFTER.match(after))
 
@@ -450,7 +505,7 @@ def _looks_like_year(raw: str) -> bool:
 
 
 def _ends_confidence_level(after: str) -> bool:
-    return bool(re.match(r"\s*(?:CI|confidence\s+interval|credible)", after, re.IGNORECASE))
+    return bool(_CONFIDENCE.match(after))
 
 
 # --------------------------------------------------------------------------- description

@@ -4,7 +4,8 @@ A word is known when any layer knows it (see :mod:`.sources` for the layers; the
 medical list and the user's words come from the rule packs and are added by the checker).
 Compiling means reading three package files and expanding Hunspell's affixes: about a second.
 The result is written with :mod:`marshal` to the user cache directory, under a name derived from
-the package versions and the SHA-256 of every source file, so later runs load it in tens of
+the package versions, the SHA-256 of every source file and the Python version (marshal's format
+is Python's own), so later runs load it in tens of
 milliseconds and a new package version is picked up by itself. If the cache directory cannot
 be written the lexicon is simply compiled in memory each run.
 """
@@ -120,8 +121,9 @@ def _compile_bigrams() -> dict[str, int]:
 
 def _cached(layers: tuple[str, ...], name: str, compile_: object) -> object:
     """Load ``name`` from the cache file keyed by ``layers``; compile and store it if absent."""
+    python = f"py{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
     key = hashlib.sha256(
-        "\n".join([str(COMPILER_VERSION), name, *iter_fingerprints(layers)]).encode()
+        "\n".join([str(COMPILER_VERSION), python, name, *iter_fingerprints(layers)]).encode()
     ).hexdigest()[:20]
     path = cache_dir() / f"{name}-{key}.marshal"
     try:

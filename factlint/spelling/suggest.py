@@ -108,6 +108,10 @@ class Correction:
         return tuple(candidate.word for candidate in self.candidates)
 
 
+MEMO_LIMIT = 20_000
+"""Corrections remembered per process before the memo is cleared (bounds memory)."""
+
+
 class Suggester:
     """Candidate search over a vocabulary bucketed by word length (rapidfuzz does the scan)."""
 
@@ -130,12 +134,26 @@ class Suggester:
             if word.isalpha():
                 buckets.setdefault(len(word), []).append(word)
         self._buckets = buckets
+        self._memo: dict[tuple[str, str | None, str | None], Correction] = {}
 
     def count(self, word: str) -> int:
         return self._counts.get(word, 0)
 
     def correct(self, word: str, before: str | None = None, after: str | None = None) -> Correction:
-        """Ranked candidates and the best split for a lower-case unknown word."""
+        """Ranked candidates and the best split for a lower-case unknown word.
+
+        The candidate scan is the costliest step of the typo check (a few ms per word), and the
+        same misspelling tends to recur in a document or a corpus: results are memoised.
+        """
+        key = (word, before, after)
+        cached = self._memo.get(key)
+        if cached is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            cached = self._memo[key] = self._correct(word, before, after)
+        return cached
+
+    def _correct(self, word: str, before: str | None, after: str | None) -> Correction:
         candidates = self.candidates(word, before, after)
         split = self.split(word, before, after)
         one_edit = [c for c in candidates if c.distance == 1]
@@ -167,7 +185,7 @@ class Suggester:
                 score = math.log10(count) + self._bonus(word, choice, distance, before, after)
                 found.append(Candidate(choice, int(distance), score, count))
         found.sort(key=lambda c: (c.distance, -c.score, c.word))
-        return _distinct(found)
+        return _distinct(found, word)
 
     def _bonus(
         self, word: str, choice: str, distance: float, before: str | None, after: str | None
@@ -230,8 +248,11 @@ def join_parts(parts: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _distinct(candidates: list[Candidate]) -> list[Candidate]:
-    """Drop a candidate that only adds accents to a better one ("caféine" after "caffeine")."""
+def _distinct(candidates: list[Candidate], word: str) -> list[Candidate]:
+    """Drop accented candidates for a word typed without accents when plain ones exist
+    ("caféine" for "caffiene"), and any candidate that only adds accents to a better one."""
+    if word.isascii() and any(c.word.isascii() for c in candidates):
+        candidates = [c for c in candidates if c.word.isascii()]
     seen: set[str] = set()
     kept = []
     for candidate in candidates:

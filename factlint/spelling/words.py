@@ -124,7 +124,10 @@ class Speller:
             extra += [(w, DEFAULT_COUNTS["drugs"]) for w in lexicon.drugs]
             extra += [(w, DEFAULT_COUNTS["other"]) for w in lexicon.hunspell]
             self._suggester = Suggester(
-                lexicon.frequencies, extra, lambda: lexicon.bigrams, exclude=lexicon.no_suggest
+                lexicon.frequencies,
+                extra,
+                lambda: lexicon.bigrams,
+                exclude=lexicon.no_suggest | self.reject,  # never suggest a word to avoid
             )
         return self._suggester
 
