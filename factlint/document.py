@@ -51,9 +51,7 @@ class Block:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(s.prose_start for s in self.segments))
-        object.__setattr__(
-            self, "_original_starts", tuple(s.original_start for s in self.segments)
-        )
+        object.__setattr__(self, "_original_starts", tuple(s.original_start for s in self.segments))
 
     def original_offset(self, prose_offset: int, *, end: bool = False) -> int:
         """Map a prose offset to an offset in the original text.
@@ -75,7 +73,6 @@ class Block:
         if inside >= seg.prose_length:
             return seg.original_start + seg.original_length
         return seg.original_start
-
 
     def prose_offset(self, original_offset: int, *, end: bool = False) -> int:
         """The prose offset nearest to an original offset (the inverse of original_offset).
@@ -214,7 +211,6 @@ class Document:
         """Offsets in the original text of prose span ``[start, end)`` of one block."""
         block = self.blocks[block_index]
         return block.original_offset(start), block.original_offset(end, end=True)
-
 
     def prose_links(self) -> list[tuple[int, int, int, str]]:
         """Links as (block index, prose start, prose end, url), for links inside a block."""
