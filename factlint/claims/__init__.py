@@ -45,7 +45,7 @@ from factlint.claims.model import (
     make_claim,
 )
 from factlint.claims.sentences import Sentence, block_sentences
-from factlint.claims.statistics import find_statistics, statistic_attributes
+from factlint.claims.statistics import find_statistics, may_hold_figures, statistic_attributes
 from factlint.document import Document
 
 __all__ = [
@@ -64,6 +64,7 @@ __all__ = [
     "classify_sentence",
     "extract_claims",
     "load_default_lexicon",
+    "sentence_tokens",
     "statistic_claims",
 ]
 
@@ -142,6 +143,8 @@ def statistic_claims(
     ``sentence_toks`` are the tokens of each sentence when the caller has already split them
     (``sentence_tokens``); the same holds for ``citation_claims`` and ``causal_claims``.
     """
+    if not may_hold_figures(text):
+        return []
     if sentence_toks is None:
         sentence_toks = sentence_tokens(toks, sentences)
     out = []
@@ -180,6 +183,8 @@ def citation_claims(
     if sentence_toks is None:
         sentence_toks = sentence_tokens(toks, sentences)
     citations = find_citations(text, toks, lexicon, references, links)
+    if not citations:
+        return []
     starts = [sentence.start for sentence in sentences]
     specific = {_sentence_index(starts, c.start) for c in citations if c.specificity != "vague"}
     # a vague phrase next to a real source in the same sentence ("Research has shown (Lee,
@@ -195,14 +200,18 @@ def citation_claims(
         )
     ]
     cited = {_sentence_index(starts, c.start) for c in citations}
-    anaphoric = [find_anaphora(sent_toks, lexicon) for sent_toks in sentence_toks]
+    anaphoric: dict[int, bool] = {}  # asked only after a citation: most blocks have none
     out = []
     for citation in citations:
         position = _sentence_index(starts, citation.start)
         home = sentences[position]
         supports = [(block, home.start, home.end)]
         for later in range(position + 1, len(sentences)):
-            if later in cited or not anaphoric[later]:
+            if later in cited:
+                break
+            if later not in anaphoric:
+                anaphoric[later] = find_anaphora(sentence_toks[later], lexicon)
+            if not anaphoric[later]:
                 break
             supports.append((block, sentences[later].start, sentences[later].end))
         attributes = citation_attributes(Citation(**{**citation.__dict__, "supports": ()}))

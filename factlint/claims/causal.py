@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -88,15 +89,13 @@ class CausalReading:
     intensity: str | None = None
 
 
-@dataclass(frozen=True)
-class _Scope:
+class _Scope(NamedTuple):  # named tuples: made per cue, and cheaper to make than dataclasses
     start: int
     end: int
     conditional: bool
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     strength: str
     match: Match
     weight: float
@@ -114,10 +113,10 @@ def classify_sentence(sentence: str | Span | Doc, lexicon: ClaimLexicon) -> Caus
 
 
 def may_be_causal(toks: Sequence[Tok], lexicon: ClaimLexicon) -> bool:
-    """Whether a causal or correlational cue could start in ``toks``.
+    """Whether a causal or correlational cue could match in ``toks`` (``PatternSet.may_match``).
 
     ``False`` means ``read_tokens`` gives strength ``none`` (its hedge and negation flags aside),
-    and is known from three set tests: most sentences of an article claim no cause.
+    and is known from a few set tests: most sentences of an article claim no cause.
     """
     return (
         lexicon.causal_direct.may_match(toks)

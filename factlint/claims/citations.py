@@ -91,29 +91,32 @@ _INSTITUTION_WORD = re.compile(
     "University|Institute|Hospital|Clinic|College|School|Foundation|Society|Association"
     "|Academy|Agency|Ministry|Department"
 )
-_GATES: dict[re.Pattern[str], Callable[[str], object]] = {
-    _DOI: lambda text: "10." in text,
-    _PMID: lambda text: "PM" in text,
+_GATES: tuple[tuple[Callable[[str], object], tuple[re.Pattern[str], ...]], ...] = (
+    (lambda text: "10." in text, (_DOI,)),
+    (lambda text: "PM" in text, (_PMID,)),
     # no character but "w" and "W" matches "w" ignoring case, and none lowercases to "w"
-    _URL: lambda text: "://" in text or "www." in text.lower(),
-    _PARENTHETICAL: _YEAR_LIKE.search,
-    _NARRATIVE: _YEAR_LIKE.search,
-    _MARKER: lambda text: "[" in text,
-    _JOURNAL: _JOURNAL_WORD.search,
-    _PUBLISHED_IN: _PUBLISHED_WORD.search,
-    _UNIVERSITY: _INSTITUTION_WORD.search,
-}
-"""What each block-level pattern cannot match without (its "10." prefix, a year, a keyword):
-most blocks have none of it, and finding that out is several times cheaper than failing the
-pattern itself."""
+    (lambda text: "://" in text or "www." in text.lower(), (_URL,)),
+    (_YEAR_LIKE.search, (_PARENTHETICAL, _NARRATIVE)),
+    (lambda text: "[" in text, (_MARKER,)),
+    (_JOURNAL_WORD.search, (_JOURNAL,)),
+    (_PUBLISHED_WORD.search, (_PUBLISHED_IN,)),
+    (_INSTITUTION_WORD.search, (_UNIVERSITY,)),
+)
+"""Gates: what block-level patterns cannot match without (their "10." prefix, a year, a
+keyword), each with the patterns it opens. Most blocks pass none, and testing a gate is
+several times cheaper than failing the patterns themselves."""
 
 
-def _scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, or nothing at once when ``text`` fails the pattern's gate."""
-    gate = _GATES.get(pattern)
-    if gate is not None and not gate(text):
-        return iter(())
-    return pattern.finditer(text)
+def _open_patterns(text: str) -> set[re.Pattern[str]]:
+    """The block-level patterns whose gate ``text`` passes: the only ones worth running."""
+    return {pattern for gate, patterns in _GATES if gate(text) for pattern in patterns}
+
+
+def _scan(
+    pattern: re.Pattern[str], text: str, open_patterns: set[re.Pattern[str]]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, or nothing at once when its gate (``_GATES``) is closed."""
+    return pattern.finditer(text) if pattern in open_patterns else iter(())
 
 
 @dataclass(frozen=True)
@@ -194,21 +197,31 @@ def find_citations(
     ``links`` are (start, end, url) link spans of this block. Overlapping finds are reduced to
     the most specific one; ``supports`` is filled in by the caller, who knows the sentences.
     """
+    links = list(links)
+    open_patterns = _open_patterns(text)
+    if not (
+        links
+        or open_patterns
+        or lexicon.vague_attributions.may_match(toks)
+        or lexicon.journals.may_match(toks)
+        or lexicon.organisations.may_match(toks)
+    ):
+        return []  # nothing in the block can cite: most blocks
     found: list[Citation] = []
     for start, end, url in links:
         found.append(Citation(start, end, "traceable", source=url, url=url))
-    for match in _scan(_DOI, text):
+    for match in _scan(_DOI, text, open_patterns):
         doi = match.group("doi").rstrip(".,;:")
         end = match.start("doi") + len(doi)
         found.append(Citation(match.start(), end, "traceable", source=doi, doi=doi))
-    for match in _scan(_PMID, text):
+    for match in _scan(_PMID, text, open_patterns):
         pmid = match.group("pmid") or match.group("pmcid")
         found.append(Citation(match.start(), match.end(), "traceable", source=pmid, pmid=pmid))
-    for match in _scan(_URL, text):
+    for match in _scan(_URL, text, open_patterns):
         url = match.group(0)
         found.append(Citation(match.start(), match.end(), "traceable", source=url, url=url))
     for pattern in (_PARENTHETICAL, _NARRATIVE):
-        for match in _scan(pattern, text):
+        for match in _scan(pattern, text, open_patterns):
             authors = _authors(match.group("authors"))
             if not authors or authors[0] in _NOT_AUTHORS:
                 continue
@@ -222,7 +235,7 @@ def find_citations(
                     year=int(match.group("year")),
                 )
             )
-    for match in _scan(_MARKER, text):
+    for match in _scan(_MARKER, text, open_patterns):
         numbers = _numbers(match.group("refs"))
         resolved = [references.entries[n] for n in numbers if n in references.entries]
         specificity = "traceable" if resolved and len(resolved) == len(numbers) else "vague"
@@ -232,7 +245,7 @@ def find_citations(
                 match.start(), match.end(), specificity, source=match.group(0), reference=reference
             )
         )
-    found.extend(_named(text, toks, lexicon))
+    found.extend(_named(text, toks, lexicon, open_patterns))
     for match in lexicon.vague_attributions.find(toks):
         start, end = toks[match.start].start, toks[match.end - 1].end
         if match.start > 0 and toks[match.start - 1].lower in _DEFINITE:
@@ -274,14 +287,20 @@ def _most_specific(found: list[Citation], length: int) -> list[Citation]:
     return kept
 
 
-def _named(text: str, toks: Sequence[Tok], lexicon: ClaimLexicon) -> list[Citation]:
-    """Journals, organisations and institutions named as a source."""
+def _named(
+    text: str,
+    toks: Sequence[Tok],
+    lexicon: ClaimLexicon,
+    open_patterns: set[re.Pattern[str]],
+) -> list[Citation]:
+    """Journals, organisations and institutions named as a source (``open_patterns``: the
+    block-level patterns worth running on ``text``, see ``_open_patterns``)."""
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, kind
-    for match in _scan(_JOURNAL, text):
+    for match in _scan(_JOURNAL, text, open_patterns):
         name = (match.group("j1") or match.group("j2") or "").strip()
         if name:
             spans.append((match.start(), match.end(), name, "journal"))
-    for match in _scan(_PUBLISHED_IN, text):
+    for match in _scan(_PUBLISHED_IN, text, open_patterns):
         name = match.group("name").strip()
         if name and name.split()[0] not in _NOT_AUTHORS:
             spans.append((match.start("name"), match.end("name"), name, "journal"))
@@ -290,7 +309,7 @@ def _named(text: str, toks: Sequence[Tok], lexicon: ClaimLexicon) -> list[Citati
             spans.append(_span(toks, found, text, "journal"))
     for found in lexicon.organisations.find(toks):
         spans.append(_span(toks, found, text, "organisation"))
-    for match in _scan(_UNIVERSITY, text):
+    for match in _scan(_UNIVERSITY, text, open_patterns):
         name = re.sub(r"^the\s+", "", match.group(0).strip(), flags=re.IGNORECASE)
         spans.append((match.end() - len(name), match.end(), name, "organisation"))
     out: list[Citation] = []

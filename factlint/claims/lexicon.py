@@ -24,7 +24,11 @@ A pattern may also be given as a mapping ``{pattern: ..., <attribute>: ...}``; t
 lexicon and documented next to it in the YAML.
 
 Matching is linear in the number of tokens: patterns are indexed by their first word and have a
-bounded length, so each token is tried against a handful of candidates only.
+bounded length, so each token is tried against a handful of candidates only. The extractors ask
+a dozen lexicons about every sentence, so a ``TokenList`` also records which of its tokens carry
+a key some lexicon indexes (a cue's first word or its *anchor*, the word it is least likely to
+hold by chance): a lexicon whose first words or anchors are all missing answers at once, which
+is the usual case, and ``tokens_of`` caches the per-word-form part of every ``Tok``.
 """
 
 from __future__ import annotations
@@ -99,18 +103,21 @@ def _lemma_of_lower(lower: str) -> str:
     return value.lower() if isinstance(value, str) else lower
 
 
-_Form = tuple[dict[str, Any], int]
-"""What a ``Tok`` owes to its word form alone: its field values (offsets left at 0) and the
-length of its text."""
+_Form = tuple[int, int, dict[str, Any], int, list[Any]]
+"""What a ``Tok`` owes to its word form alone: the lower and lemma hashes it was made for, its
+field values (offsets left at 0), the length of its text, and ``[generation, keys]``: its index
+keys (``_IndexKeys``) as of that registry generation, kept up to date by ``_make_toks``."""
 
-_FORMS: dict[tuple[int, int, int], _Form] = {}
-"""``_Form`` per (orth, lower, lemma) hash triple, shared by every Doc of the process.
+_FORMS: dict[int, _Form] = {}
+"""``_Form`` per orth hash, shared by every Doc of the process.
 
-spaCy hashes are content hashes, so a triple means the same strings in any vocab. Articles reuse
-a small vocabulary, so after the first document nearly every token is a dictionary hit instead of
-three string look-ups, two case tests and a key tuple."""
-_FORMS_LIMIT = 200_000
-"""Forms kept before the cache starts over (bounds memory on an endless stream of new words)."""
+spaCy hashes are content hashes, so an orth hash means the same text in any vocab; the lower and
+lemma hashes stored with it are checked on each use (a word lemmatised differently gets its own
+form). Articles reuse a small vocabulary, so after the first document nearly every token is a
+dictionary hit instead of three string look-ups, two case tests and a key tuple."""
+_FORMS_LIMIT = 50_000
+"""Forms kept before a cache starts over: far more than the vocabulary of a run of articles,
+and a bound on memory (some hundred bytes per form) on an endless stream of new words."""
 
 
 def _form(strings: Any, orth: int, lower_hash: int, lemma_hash: int) -> _Form:
@@ -132,18 +139,19 @@ def _form(strings: Any, orth: int, lower_hash: int, lemma_hash: int) -> _Form:
     fields = Tok(text, lower, lemma, 0, 0, is_num, tuple(keys)).__dict__
     if len(_FORMS) >= _FORMS_LIMIT:
         _FORMS.clear()
-    form = _FORMS[orth, lower_hash, lemma_hash] = (fields, len(text))
+    form = _FORMS[orth] = (lower_hash, lemma_hash, fields, len(text), [-1, ()])
     return form
 
 
 @dataclass(frozen=True)
-class _StartKeys:
-    """Every key some ``PatternSet`` of the process starts a cue with, as of ``generation``.
+class _IndexKeys:
+    """Every key a ``PatternSet`` of the process indexes (first words and anchors of its cues),
+    as of ``generation``.
 
     ``relevant`` caches, per key tuple of a word form, the keys of that form in ``keys``: for
     most forms none, so a token list is indexed by a few short tuples, not by every key of
-    every token. A new ``PatternSet`` with new first keys replaces the registry (a new
-    generation and an empty cache); indexes built before it are rebuilt when it searches.
+    every token. A new ``PatternSet`` with new keys replaces the registry (a new generation and
+    an empty cache); indexes built before it are rebuilt when it searches.
     """
 
     generation: int
@@ -151,21 +159,21 @@ class _StartKeys:
     relevant: dict[tuple[str, ...], tuple[str, ...]]
 
 
-_start_keys = _StartKeys(0, frozenset(), {})
+_index_keys = _IndexKeys(0, frozenset(), {})
 
 
-def _register_start_keys(keys: frozenset[str]) -> int:
-    """Add a lexicon's first keys to the registry; the generation its searches need."""
-    global _start_keys
-    registry = _start_keys
+def _register_keys(keys: frozenset[str]) -> int:
+    """Add a lexicon's index keys to the registry; the generation its searches need."""
+    global _index_keys
+    registry = _index_keys
     if not keys <= registry.keys:
-        registry = _StartKeys(registry.generation + 1, registry.keys | keys, {})
-        _start_keys = registry
+        registry = _IndexKeys(registry.generation + 1, registry.keys | keys, {})
+        _index_keys = registry
     return registry.generation
 
 
 class _KeyIndex(NamedTuple):
-    """The start keys (``_StartKeys``) of each token of a list, and of the list as a whole."""
+    """The index keys (``_IndexKeys``) of each token of a list, and of the list as a whole."""
 
     generation: int
     relevant: list[tuple[str, ...]]
@@ -173,7 +181,7 @@ class _KeyIndex(NamedTuple):
 
     @staticmethod
     def of(toks: Sequence[Tok]) -> _KeyIndex:
-        registry = _start_keys
+        registry = _index_keys
         cache = registry.relevant
         relevant = [cache.get(tok.keys) for tok in toks]
         if None in relevant:  # forms not met since the registry last changed
@@ -195,13 +203,14 @@ class _KeyIndex(NamedTuple):
 
 
 class TokenList(list[Tok]):
-    """A list of ``Tok`` that remembers which tokens can start a cue (indexed on first search).
+    """A list of ``Tok`` that knows which of its tokens carry a key some lexicon indexes.
 
-    ``PatternSet.find`` is asked about the same sentence by a dozen lexicons; with the index a
-    lexicon whose cues cannot start on any key of the list answers with one set test, and the
-    others only try the tokens that can start one of their cues. Treat the list as read-only
-    once searched: the index is not updated if it changes. Slices are plain lists, indexed
-    afresh when searched; ``part`` makes a sub-list that shares the index work.
+    ``PatternSet.find`` is asked about the same sentence by a dozen lexicons; with the index
+    (``_KeyIndex``, made by ``tokens_of`` or on the first search) a lexicon whose first words
+    or anchors are all missing answers with a set test, and the others only try the tokens
+    that can start one of their cues. Treat the list as read-only: the index is not updated if
+    it changes. Slices are plain lists, indexed afresh when searched; ``part`` makes a sub-list
+    that shares the index work.
     """
 
     __slots__ = ("_index",)
@@ -217,7 +226,10 @@ class TokenList(list[Tok]):
         return index
 
     def part(self, start: int, end: int) -> TokenList:
-        """``TokenList(self[start:end])``, indexed from this list's index."""
+        """``TokenList(self[start:end])``, indexed from this list's index (the list itself when
+        the part is the whole of it, as for a block of one sentence)."""
+        if start <= 0 and end >= len(self):
+            return self
         sub = TokenList(self[start:end])
         sub._index = self.key_index().part(start, end)
         return sub
@@ -288,13 +300,23 @@ def _make_toks(
     starts: list[int],
     offset: int = 0,
 ) -> TokenList:
-    """The ``Tok`` of each token, given its attribute hashes and character offset."""
+    """The ``Tok`` of each token, given its attribute hashes and character offset, indexed
+    (``TokenList``) on the way from the index keys cached with each form."""
     forms = _FORMS
+    registry = _index_keys
+    generation = registry.generation
     new, set_attribute = object.__new__, object.__setattr__
     result = TokenList()
     append = result.append
+    relevant: list[tuple[str, ...]] = []
     for orth, lower, lemma, idx in zip(orths, lowers, lemmas, starts, strict=True):
-        fields, length = forms.get((orth, lower, lemma)) or _form(strings, orth, lower, lemma)
+        form = forms.get(orth)
+        if form is None or form[0] != lower or form[1] != lemma:
+            form = _form(strings, orth, lower, lemma)
+        fields, length, keyed = form[2], form[3], form[4]
+        if keyed[0] != generation:
+            keyed[:] = [generation, tuple(k for k in fields["keys"] if k in registry.keys)]
+        relevant.append(keyed[1])
         # Tok(text, lower, lemma, start, end, is_num, keys) without the frozen dataclass
         # __init__, which sets each field through object.__setattr__: a copy of the form's
         # fields as the instance dict makes the very same object in a fraction of the time
@@ -304,6 +326,7 @@ def _make_toks(
         tok = new(Tok)
         set_attribute(tok, "__dict__", values)
         append(tok)
+    result._index = _KeyIndex(generation, relevant, set().union(*relevant))
     return result
 
 
@@ -410,6 +433,20 @@ def _accepts(test: Test, tok: Tok) -> bool:
     return not test.isdisjoint(tok.keys)
 
 
+def _anchor(tests: Sequence[Test]) -> frozenset[str]:
+    """The word of a cue least likely to be in a sentence by chance, by a rough measure: the
+    one whose shortest alternative is longest ("factor" in "be ... risk factor").
+
+    Every word of a cue is needed for it to match, so a sentence without the anchor cannot
+    hold the cue, however common its first word ("be", "a") is.
+    """
+    words = [test for test in tests if isinstance(test, frozenset)]
+    return max(
+        reversed(words),  # ties: the later word, more specific than a leading "be" or "a"
+        key=lambda test: (NUMBER not in test, min(len(key.lstrip("=~")) for key in test)),
+    )
+
+
 class PatternSet:
     """A compiled lexicon: all cues, indexed by the keys their first word accepts."""
 
@@ -424,8 +461,10 @@ class PatternSet:
                 index.setdefault(key, []).append(cue)
         self._index = {key: tuple(value) for key, value in index.items()}
         self._first_keys = frozenset(self._index)
-        self._generation = _register_start_keys(self._first_keys)
-        self._starters: dict[tuple[str, ...], tuple[Cue, ...]] = {}
+        self._anchors = {id(cue): _anchor(cue.tests) for cue in self.cues}
+        self._anchor_keys = frozenset().union(*self._anchors.values())
+        self._generation = _register_keys(self._first_keys | self._anchor_keys)
+        self._starters: dict[tuple[str, ...], tuple[tuple[Cue, frozenset[str]], ...]] = {}
 
     def __len__(self) -> int:
         return len(self.cues)
@@ -433,8 +472,9 @@ class PatternSet:
     def __bool__(self) -> bool:
         return bool(self.cues)
 
-    def _cues_starting(self, keys: tuple[str, ...]) -> tuple[Cue, ...]:
-        """The cues whose first word accepts a token with ``keys``, in index order, each once.
+    def _cues_starting(self, keys: tuple[str, ...]) -> tuple[tuple[Cue, frozenset[str]], ...]:
+        """(cue, anchor) of the cues whose first word accepts a token with ``keys``, in index
+        order, each once.
 
         Cached per key tuple: ``tokens_of`` shares one tuple per word form, and only forms that
         start some cue ever get here, so the cache stays small.
@@ -445,24 +485,29 @@ class PatternSet:
             for key in keys:
                 for cue in self._index.get(key, ()):
                     found.setdefault(id(cue), cue)
-            cues = tuple(found.values())
+            cues = tuple((cue, self._anchors[id(cue)]) for cue in found.values())
             if len(self._starters) >= _FORMS_LIMIT:
                 self._starters.clear()
             self._starters[keys] = cues
         return cues
 
     def _key_index(self, toks: Sequence[Tok]) -> _KeyIndex:
+        index = getattr(toks, "_index", None)  # a TokenList indexed already: the usual case
+        if index is not None and index.generation >= self._generation:
+            return index
         if isinstance(toks, TokenList):
             return toks.key_index(self._generation)
         return _KeyIndex.of(toks)
 
     def may_match(self, toks: Sequence[Tok]) -> bool:
-        """Whether a cue could start somewhere in ``toks``: ``False`` means ``find`` is empty.
+        """Whether a cue could match in ``toks``: ``False`` means ``find`` is empty.
 
-        One set test on the key index of a ``TokenList``, for callers that can skip work on
-        token lists no cue of this lexicon reaches.
+        Two set tests on the key index of a ``TokenList`` (is the first word of some cue
+        there, and the anchor of some cue), for callers that can skip work on token lists no
+        cue of this lexicon reaches.
         """
-        return not self._key_index(toks).keys.isdisjoint(self._first_keys)
+        keys = self._key_index(toks).keys
+        return not (keys.isdisjoint(self._first_keys) or keys.isdisjoint(self._anchor_keys))
 
     def find(
         self,
@@ -477,20 +522,24 @@ class PatternSet:
         ``longest`` (the default) overlapping matches are reduced to the longest, leftmost ones,
         the way a human reads "increase the risk of" as one cue rather than "increase" + "risk".
 
-        Only tokens with a key some cue starts with are tried (see ``TokenList``), and most
-        often the keys of the whole list already miss them all.
+        Only tokens with a key some cue starts with are tried (see ``TokenList``), and only
+        the cues whose anchor (``_anchor``) is in ``toks``; most often the keys of the whole
+        list already miss every first word or every anchor.
         """
         index = self._key_index(toks)
+        keys = index.keys
         first = self._first_keys
-        if index.keys.isdisjoint(first):  # the usual answer
+        if keys.isdisjoint(first) or keys.isdisjoint(self._anchor_keys):  # the usual answer
             return []
         starters = self._starters
         found: list[Match] = []
-        for i, keys in enumerate(index.relevant):
-            if not keys or first.isdisjoint(keys):
+        for i, relevant in enumerate(index.relevant):
+            if not relevant or first.isdisjoint(relevant):
                 continue
             cues = starters.get(toks[i].keys) or self._cues_starting(toks[i].keys)
-            for cue in cues:
+            for cue, anchor in cues:
+                if keys.isdisjoint(anchor):
+                    continue  # a word the cue needs is nowhere in the list
                 # the first word accepts toks[i] by construction: match the rest of the cue
                 end = _rest(cue.tests, 1, toks, i + 1, stops)
                 if end > 0:

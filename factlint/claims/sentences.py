@@ -9,12 +9,12 @@ pipeline (blank or a statistical model) decided otherwise is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from factlint.claims.lexicon import BlockTokens, read_block
+from factlint.claims.lexicon import BlockTokens, Tok, read_block
 
 ABBREVIATIONS = frozenset(
     {"al", "e.g", "i.e", "eg", "ie", "vs", "cf", "etc", "fig", "figs", "no", "dr", "prof", "mr",
@@ -34,17 +34,17 @@ class Sentence:
     end: int
 
 
-def _abbreviation_before(texts: Callable[[int], str], start: int, end: int) -> str | None:
-    """The abbreviation the sentence ``start:end`` ends with ("al" for "... et al." or "et
-    al.,"), if any; ``texts(i)`` is the text of token ``i``."""
-    while end > start and texts(end - 1) in {",", ";", ")", '"', "'", "”", "’"}:
+def _abbreviation_before(toks: Sequence[Tok], start: int, end: int) -> str | None:
+    """The abbreviation the sentence ``toks[start:end]`` ends with ("al" for "... et al." or
+    "et al.,"), if any."""
+    while end > start and toks[end - 1].text in {",", ";", ")", '"', "'", "”", "’"}:
         end -= 1
-    if end - start >= 2 and texts(end - 1) == ".":
-        word = texts(end - 2).lower().rstrip(".")
-        if word in ABBREVIATIONS or (len(word) == 1 and texts(end - 2).isupper()):
+    if end - start >= 2 and toks[end - 1].text == ".":
+        word = toks[end - 2].text.lower().rstrip(".")
+        if word in ABBREVIATIONS or (len(word) == 1 and toks[end - 2].text.isupper()):
             return word
-    if end - start >= 1 and texts(end - 1).endswith(".") and len(texts(end - 1)) > 1:
-        word = texts(end - 1).lower().rstrip(".")
+    if end - start >= 1 and toks[end - 1].text.endswith(".") and len(toks[end - 1].text) > 1:
+        word = toks[end - 1].text.lower().rstrip(".")
         if word in ABBREVIATIONS:
             return word
     return None
@@ -66,13 +66,15 @@ def _sentence_bounds(doc: Doc, sent_starts: Sequence[int]) -> list[tuple[int, in
     Span per sentence; a ``sents`` hook, or a Doc without sentence boundaries (which
     ``doc.sents`` refuses with its own error), goes through ``doc.sents``.
     """
-    length = len(sent_starts)
-    annotated = length < 2 or any(sent_starts[1:])  # doc.has_annotation("SENT_START")
-    if "sents" in doc.user_hooks or not annotated:
+    if "sents" in doc.user_hooks:
         return [(sent.start, sent.end) for sent in doc.sents]
+    length = len(sent_starts)
+    starts = [i for i in range(1, length) if sent_starts[i] == 1]
+    if not starts and length > 1 and not any(sent_starts[1:]):  # not doc.has_annotation(...)
+        return [(sent.start, sent.end) for sent in doc.sents]  # spaCy's error
     if not length:
         return []
-    starts = [0, *(i for i in range(1, length) if sent_starts[i] == 1)]
+    starts.insert(0, 0)
     return list(zip(starts, [*starts[1:], length], strict=True))
 
 
@@ -84,10 +86,6 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 def block_sentences(doc: Doc, block: BlockTokens) -> list[Sentence]:
     """``sentences_of(doc)``, given what ``read_block(doc)`` read of it."""
     toks, text = block.toks, block.text
-
-    def texts(i: int) -> str:
-        return toks[i].text
-
     spans: list[list[int]] = []
     merge = False
     for first, last in _sentence_bounds(doc, block.sent_starts):
@@ -95,8 +93,11 @@ def block_sentences(doc: Doc, block: BlockTokens) -> list[Sentence]:
             spans[-1][1] = last
         else:
             spans.append([first, last])
-        word = _abbreviation_before(texts, first, last)
-        merge = word is not None and last < len(toks) and _continues(word, doc[last])
+        if last >= len(toks):  # the block's last sentence: nothing after it to merge
+            merge = False
+            continue
+        word = _abbreviation_before(toks, first, last)
+        merge = word is not None and _continues(word, doc[last])
     result = []
     for first, last in spans:
         start = toks[first].start

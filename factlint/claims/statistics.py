@@ -61,10 +61,13 @@ _WORD_NUMBER = (
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCALE = r"(?:[ -](?:hundred|thousand|million|billion|trillion))*"
-NUMBER = rf"(?:(?<![\w.,/-])(?:{_DIGITS})(?![\w/]|\.\d)|\b{_WORD_NUMBER}\b){_SCALE}"
+_WORD_START = "(?=[" + "".join(sorted({w[0] for w in re.findall("[a-z]+", _WORD_NUMBER)})) + "])"
+"""A lookahead for the first letters of the number words: it changes no match, but ``re`` tries
+the words one by one when case is ignored, so it rejects most other words in one test."""
+NUMBER = rf"(?:(?<![\w.,/-])(?:{_DIGITS})(?![\w/]|\.\d)|\b{_WORD_START}{_WORD_NUMBER}\b){_SCALE}"
 """A number in digits or words, with optional scale words: "12", "1,200", "36.8", "twelve
 million". Digits glued to letters or hyphens ("COVID-19", "B12", "H1N1") do not match."""
-_SECOND = rf"(?:(?:{_DIGITS})(?![\w/]|\.\d)|\b{_WORD_NUMBER}\b){_SCALE}"
+_SECOND = rf"(?:(?:{_DIGITS})(?![\w/]|\.\d)|\b{_WORD_START}{_WORD_NUMBER}\b){_SCALE}"
 """The second number of a range ("5-10%"): like ``NUMBER`` but it may follow a hyphen."""
 
 _PCT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
@@ -76,7 +79,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         (
             "effect",
-            r"\b(?P<measure>(?:adjusted\s+)?(?:odds|hazard|risk|rate|incidence rate)\s+ratios?"
+            # (?=[ahior]): the first letters of the measures, as for _WORD_START
+            r"\b(?=[ahior])(?P<measure>(?:adjusted\s+)?(?:odds|hazard|risk|rate|incidence rate)"
+            r"\s+ratios?"
             r"|relative\s+risk|a?OR|a?HR|RR|IRR)\b\s*(?:\(\s*[A-Z]{2,3}\s*\)\s*)?"
             rf"(?:of|was|were|is|=|:|,)?\s*(?:about\s+|approximately\s+)?(?P<a>{_DIGITS})"
             r"(?P<ci>\s*[(\[,;]?\s*95\s*%\s*(?:CI|confidence\s+interval)\s*[:=,]?\s*"
@@ -110,16 +115,38 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+
+def _prefix_trie(words: set[str]) -> str:
+    """A regex matching where one of ``words`` starts, factored by letters ("t(?:en|wo)").
+
+    ``re`` tries the branches of an alternation one by one; sharing their first letters makes
+    a non-matching position cost a test or two. Words with another word as a prefix are left
+    out: where they start, that word does too.
+    """
+    kept = sorted(w for w in words if not any(w != v and w.startswith(v) for v in words))
+    if kept == [""]:
+        return ""
+    branches: dict[str, set[str]] = {}
+    for word in kept:
+        branches.setdefault(word[0], set()).add(word[1:])
+    alternatives = [re.escape(first) + _prefix_trie(rest) for first, rest in branches.items()]
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+_FIGURE_WORDS = _prefix_trie(
+    {*_UNITS, *_TENS, *_FRACTIONS, *_FOLD_WORDS, "dozen", "hundred", "thousand"}
+)
+"""The number, fraction and fold words a statistic may be written with (as word beginnings)."""
 _SCREEN_SOURCES: dict[str, str] = {
     # every statistic: a digit, or a number, fraction or fold word at the start of a word
-    "figure": r"\d|(?<!\w)(?:"
-    + "|".join(sorted({*_UNITS, *_TENS, *_FRACTIONS, *_FOLD_WORDS, "dozen", "hundred", "thousand"}))
-    + ")",
+    "figure": r"\d|(?<!\w)" + _FIGURE_WORDS,
     "effect": r"\d",
     "percent_range": r"%|per\s?cent",
     "percent": r"%|per\s?cent",
-    "fold": rf"(?:times|fold|x)\b|{_FOLD_WORD}",
-    "fraction": _FRACTION_WORD,
+    # the fold words ending in "fold" hold "fold\b"
+    "fold": r"(?:fold|times|x)\b|"
+    + _prefix_trie({word for word in _FOLD_WORDS if not word.endswith("fold")}),
+    "fraction": _prefix_trie(set(_FRACTIONS)),
 }
 """Screens: text a sentence (``figure``) or a pattern cannot match without, in lowercase.
 
@@ -129,8 +156,24 @@ _SCREENS = {name: re.compile(source, re.IGNORECASE) for name, source in _SCREEN_
 _ASCII_SCREENS = {name: re.compile(source) for name, source in _SCREEN_SOURCES.items()}
 """The screens for lowercased ASCII text. On ASCII, case-insensitive matching of a lowercase
 pattern is exactly case-sensitive matching of the lowercased text, and much faster in ``re``."""
+_ANY_FIGURE = re.compile(r"\d|" + _FIGURE_WORDS, re.IGNORECASE)
+_ANY_ASCII_FIGURE = re.compile(r"\d|" + _FIGURE_WORDS)
+
+
+def may_hold_figures(text: str) -> bool:
+    """Whether any sentence of a block (``text``) could hold a statistic: a digit, or a number
+    word even inside another word ("often"). ``False`` for about half the blocks of an
+    article, which then need no sentence screened; ``find_statistics`` screens each one."""
+    if text.isascii():
+        return _ANY_ASCII_FIGURE.search(text.lower()) is not None
+    return _ANY_FIGURE.search(text) is not None
+
+
 _TWO_FIGURES = frozenset({"percent_range", "ratio"})
 """Patterns made of two numbers ("5-10%", "1 in 50"): they need two ``figure`` screen hits."""
+_NUMBER_FIRST = frozenset({"percent", "ratio", "fold", "count"})
+"""Patterns whose matches start with a number or fold word: at a ``figure`` screen hit, or one
+or two characters before it (".5", "a dozen"), so they are searched from the first hit on."""
 
 _LABELS = frozenset(
     {
@@ -291,7 +334,7 @@ def find_statistics(
     """
     start, end = sentence
     chunk = text[start:end]
-    if chunk.isascii():
+    if chunk.isascii():  # see _ASCII_SCREENS
         screened, screens = chunk.lower(), _ASCII_SCREENS
     else:
         screened, screens = chunk, _SCREENS
@@ -308,7 +351,8 @@ def find_statistics(
             name in _TWO_FIGURES and not several
         ):
             continue
-        for match in pattern.finditer(chunk):
+        first = max(0, figure.start() - 2) if name in _NUMBER_FIRST else 0
+        for match in pattern.finditer(chunk, first):
             if any(taken[match.start() : match.end()]):
                 continue
             s, e = match.start() + start, match.end() + start
