@@ -49,8 +49,8 @@ def test_vague_attributions_are_flagged(linter: Linter, text: str, excerpt: str)
 
 def test_a_named_journal_without_the_study_is_flagged(linter: Linter) -> None:
     text = (
-        "A study published in the Journal of Clinical Sleep Medicine found that people with "
-        "fibromyalgia are more likely to have RLS."
+        "A study published in the Journal of Clinical Sleep Medicine found that night-shift "
+        "nurses slept less than day-shift nurses."
     )
     (finding,) = found(text, linter)
     assert finding.excerpt == "A study published in the Journal of Clinical Sleep Medicine"

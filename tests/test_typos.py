@@ -254,11 +254,11 @@ def test_suggestion_keeps_capitalisation(linter: Linter) -> None:
 
 
 LOST = (
-    "posted november 29 2010 report this q is there a connection between fibromyalgia and "
-    "restless legs syndrome related topics a there are a lot of associations in medicine if "
-    "you have x condition you are likely to suffer from y as well now we have a new connection "
-    "to consider in my realm it appears that patients with fibromyalgia have a high prevalence "
-    "of restless legs and the link is intriguing because women are more likely to suffer"
+    "asked in march 2014 do leg cramps and poor sleep go together answers from our panel "
+    "many readers with fibromyalgia tell us their legs ache at night and that they wake up "
+    "several times before dawn our sleep doctor says the two problems often show up together "
+    "and that iron levels are worth checking first because low stores are easy to treat and "
+    "the tiredness that follows a broken night makes every other symptom feel worse"
 )
 
 

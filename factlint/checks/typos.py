@@ -135,9 +135,9 @@ LOST_CAPITALS = RuleInfo(
         "lower-cased it.",
         why="Such text is hard to read, names and acronyms are lost (rls, parkinson's), and "
         "factlint's other checks, which rely on sentences, become unreliable on it.",
-        example="'posted november 29 2010 report this q is there a connection between "
-        "fibromyalgia and restless legs syndrome related topics ...' (one finding at the "
-        "start of the first such paragraph).",
+        example="'asked in march 2014 do leg cramps and poor sleep go together answers from "
+        "our panel many readers with fibromyalgia say their legs ache at night ...' (one "
+        "finding at the start of the first such paragraph).",
         fix="Go back to the original text, or restore sentence capitals, names, acronyms and "
         "punctuation by hand.",
     ),
