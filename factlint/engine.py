@@ -194,7 +194,12 @@ class Linter:
     def check_document(self, document: Document) -> tuple[list[Finding], tuple[str, ...]]:
         """Findings after suppressions and selection, plus suppression problems
         (``file:line: unknown rule ...``) that make the run exit 2."""
-        analysis = self.analyse(document)
+        return self.check_analysis(self.analyse(document))
+
+    def check_analysis(self, analysis: Analysis) -> tuple[list[Finding], tuple[str, ...]]:
+        """``check_document`` for a document already analysed (the web page also shows the
+        analysis's claims, so it analyses once and checks that)."""
+        document = analysis.document
         found: list[Finding] = []
         for registered in self.checks:
             found.extend(registered.run(analysis))

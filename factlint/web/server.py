@@ -27,7 +27,7 @@ import threading
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -134,26 +134,6 @@ def clean_text(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- the service
-
-
-class _RecordingLinter(Linter):
-    """A per-request view of the shared linter that keeps the :class:`Analysis` it makes.
-
-    ``Linter.check_document`` analyses the document and filters the findings; the claims panel
-    needs that same analysis. Recording it (instead of calling ``analyse`` twice or copying the
-    filtering steps here) keeps the page's findings identical to ``factlint check``'s.
-    """
-
-    recorded: Analysis | None = None
-
-    @classmethod
-    def view_of(cls, linter: Linter) -> _RecordingLinter:
-        values = {f.name: getattr(linter, f.name) for f in fields(linter) if f.init}
-        return cls(**values)
-
-    def analyse(self, document: Document) -> Analysis:
-        self.recorded = super().analyse(document)
-        return self.recorded
 
 
 class ApiError(Exception):
@@ -264,16 +244,14 @@ class LintService:
     def _check(self, text: str, format: Format | None, filename: str | None) -> _Checked:
         path = filename or "<draft>"
         chosen: Format = format or (detect_format(filename) if filename else "markdown")
-        view = _RecordingLinter.view_of(self.linter)
+        linter = self.linter
         with self._lock:
-            document = view.read_text(text, path, chosen)
-            findings, problems = view.check_document(document)
-            analysis = view.recorded
-            judged = (
-                {(c.block, c.start, c.end): v for c, v in verdicts(analysis)}
-                if analysis is not None
-                else {}
-            )
+            # One analysis serves both the findings (the same filtering as `factlint check`)
+            # and the claims panel.
+            document = linter.read_text(text, path, chosen)
+            analysis = linter.analyse(document)
+            findings, problems = linter.check_analysis(analysis)
+            judged = {(c.block, c.start, c.end): v for c, v in verdicts(analysis)}
         return _Checked(document, findings, problems, analysis, judged)
 
 
@@ -284,7 +262,7 @@ class _Checked:
     document: Document
     findings: list[Finding]
     problems: tuple[str, ...]
-    analysis: Analysis | None
+    analysis: Analysis
     verdicts: Mapping[tuple[int, int, int], Verdict]
     """Statistic verdicts against the curated facts, by (block, start, end) of the claim."""
 
@@ -319,8 +297,6 @@ def finding_payloads(findings: Sequence[Finding], offsets: Utf16Offsets) -> list
 def claim_payloads(checked: _Checked, offsets: Utf16Offsets) -> list[dict[str, Any]]:
     """Claims as ``factlint claims --format json`` spells them, plus UTF-16 offsets and, for a
     statistic that a curated fact speaks to, that fact's range and source."""
-    if checked.analysis is None:
-        return []
     document, judged = checked.document, checked.verdicts
     out = []
     for claim in checked.analysis.claims:
