@@ -23,14 +23,13 @@ from factlint.changes import ChangedLines
 from factlint.checkrun import LintRequest
 from factlint.checks.registry import RuleInfo
 from factlint.config import Config, find_config, load_config
-from factlint.discover import discover
 from factlint.engine import FileResult, Linter
 from factlint.errors import FactlintError
 from factlint.findings import CATEGORIES, Severity
 from factlint.report.claims import render_claims_json, render_claims_text
 from factlint.report.formats import FORMATS as REPORT_FORMATS
 from factlint.report.formats import ReportInput, render
-from factlint.runner import LintOptions, WorkspaceSpec, default_jobs
+from factlint.runner import LintOptions, Runner, WorkspaceSpec, default_jobs
 from factlint.starter import write_starter_config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -485,16 +484,18 @@ def claims(
     """List every checkable claim in PATHS: statistics, citations, causal statements."""
     paths = paths or (".",)
     try:
-        config = _load_config(config_file, isolated, paths)
-        linter = Linter.create(config, extra_packs=rule_packs, encoding=encoding)
-        found = discover(
-            paths,
-            extensions=config.extensions,
-            exclude=config.exclude,
-            stdin_name=stdin_filename or "<stdin>",
-            stdin_data=sys.stdin.buffer.read() if "-" in paths else None,
+        # the same discovery and per-file config as `check`, so both see the same files
+        runner = Runner(
+            WorkspaceSpec(config_file=config_file, isolated=isolated),
+            LintOptions(rule_packs=rule_packs, encoding=encoding),
+            stdin_name=stdin_filename,
         )
-        results = [linter.claims_of(source) for source in found.sources]
+        runner.linter(runner.workspace.run_config_path(paths))  # bad config: exit 2 first
+        stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+        found = runner.discover(paths, stdin_data=stdin_data)
+        results = [
+            runner.linter(runner.config_key(source)).claims_of(source) for source in found.sources
+        ]
     except FactlintError as error:
         _fail(str(error))
         return

@@ -21,7 +21,8 @@ which finds each term list's occurrences in a paragraph once, so many claims in 
 do not rescan it.
 
 The second half holds small readers for check data in rule packs (lexicon patterns, word lists,
-one-value settings), compiled once per rulebook and shared by the check modules.
+one-value settings), compiled once per rulebook and shared by the check modules, and
+``per_analysis``, which builds what several checks share about one document once.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import Any, TypeVar
 
 from factlint.claims import Claim
 from factlint.claims.lexicon import PatternSet
+from factlint.claims.statistics import CHANGE
 from factlint.rulebook import Rulebook
 
 CONVERTS_TO: Mapping[str, str] = {
@@ -227,6 +229,9 @@ class StatisticClaim:
     percent: float | None = None
     written: str = ""
     scale: str | None = None
+    measure: str | None = None
+    """``change`` for an effect size ("by 40%", "50% less pain"): no curated prevalence,
+    count or ratio speaks to it."""
 
     @classmethod
     def from_claim(cls, claim: Claim) -> StatisticClaim:
@@ -239,6 +244,7 @@ class StatisticClaim:
             percent=claim.get("percent"),
             written=claim.text,
             scale=claim.get("scale"),
+            measure=claim.get("measure"),
         )
 
     def points(self) -> tuple[float, ...]:
@@ -502,7 +508,7 @@ class FactBook:
 
     def judge(self, claim: StatisticClaim, setting: Setting) -> Verdict:
         """Candidates, their figures, and whether the claim fits any of them."""
-        points = claim.points()
+        points = claim.points() if claim.measure != CHANGE else ()
         candidates = tuple(self.candidates(claim, setting)) if points else ()
         figures = tuple(f for fact in candidates for f in self.figures(fact, claim, setting))
         if not figures:
@@ -689,6 +695,21 @@ def per_rulebook(rulebook: Rulebook, name: str, build: Callable[[], T]) -> T:
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
         _CACHE[key] = (rulebook.lexicons, value)
+    return value
+
+
+_ANALYSIS = threading.local()
+
+
+def per_analysis(analysis: object, name: str, build: Callable[[], T]) -> T:
+    """``build()`` once per analysed document: what several checks of one run share (the
+    citation index, the statistic verdicts). One document per thread at a time, so only the
+    latest analysis is kept."""
+    cached = getattr(_ANALYSIS, name, None)
+    if cached is not None and cached[0] is analysis:
+        return cached[1]  # type: ignore[no-any-return]
+    value = build()
+    setattr(_ANALYSIS, name, (analysis, value))
     return value
 
 

@@ -26,6 +26,11 @@ BATCH_SIZE = 256
 """Blocks per ``nlp.pipe`` batch: large enough to amortise overhead, small enough for memory."""
 
 
+LEMMA_CORRECTIONS = {"does": "do", "'re": "be"}
+"""Lemmas the lookup table gets wrong for health writing: "does" is not the plural of "doe",
+and "'re" has no entry. Keys are lower case with a straight apostrophe."""
+
+
 @functools.lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> Language:
     """The shared pipeline for ``model`` (``None``: the blank English pipeline)."""
@@ -58,10 +63,11 @@ class LookupLemmas:
 
     def _lemma_of(self, orth: int) -> int:
         text = self.strings[orth]
-        lemma = self.table.get(text)
+        key = text.replace("\u2019", "'")  # "n’t" and "’ll" are looked up as "n't" and "'ll"
+        lemma = LEMMA_CORRECTIONS.get(key.lower()) or self.table.get(key)
         if lemma is None:
-            title_case = text[:1].isupper() and text[1:].islower()
-            lemma = self.table.get(text.lower(), text.lower()) if title_case else text
+            title_case = len(text) > 1 and text[:1].isupper() and text[1:].islower()
+            lemma = self.table.get(key.lower(), key.lower()) if title_case else text
         lemma_hash = self.strings.add(lemma)
         self.cache[orth] = lemma_hash
         return lemma_hash

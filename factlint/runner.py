@@ -13,6 +13,7 @@ in chunks. Only the main process touches the cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -227,7 +228,7 @@ class Runner:
 
 
 def build_linter(config: Config, options: LintOptions, *, load_pipeline: bool = True) -> Linter:
-    return Linter.create(
+    linter = Linter.create(
         config,
         extra_packs=options.rule_packs,
         select=options.select,
@@ -236,6 +237,25 @@ def build_linter(config: Config, options: LintOptions, *, load_pipeline: bool = 
         encoding=options.encoding,
         load_pipeline=load_pipeline,
     )
+    settle_garbage_collector()
+    return linter
+
+
+GC_THRESHOLD = (50_000, 20, 20)
+"""Allocations between young-generation collections (Python's default is 700)."""
+
+
+def settle_garbage_collector() -> None:
+    """Keep the collector off the loaded rules, lexicons and pipeline while linting.
+
+    Linting makes a tuple per token and a few objects per sentence, nearly all freed by
+    reference counting; with the default threshold the collector ran every 700 of them and
+    walked the big, long-lived rule and lexicon tables each time it reached the older
+    generations (10-15% of a run). ``gc.freeze`` moves what is loaded so far out of its sight
+    and a higher threshold makes the young collections rarer; cycles are still collected.
+    """
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def lint_one(linter: Linter, source: Source) -> tuple[FileResult, str | None]:

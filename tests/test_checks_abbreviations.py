@@ -56,6 +56,14 @@ def test_near_misses_stay_quiet(linter: Linter, text: str) -> None:
     assert found(text, linter) == []
 
 
+def test_never_spelled_out_is_reported_at_its_first_use_in_the_title(linter: Linter) -> None:
+    text = "# CBD Oil for Pain\n\nMany people try CBD. CBD is sold in shops.\n"
+    (finding,) = found(text, linter)
+    assert finding.location.line == 1 and finding.excerpt == "CBD"
+    # defined later in the text: the title may use it first (titles are short by nature)
+    assert found("# CBD Oil for Pain\n\nCannabidiol (CBD) is sold in shops.\n", linter) == []
+
+
 def test_one_finding_per_abbreviation(linter: Linter) -> None:
     assert len(found("TENS helps. TENS is cheap. TENS is safe.", linter)) == 1
 

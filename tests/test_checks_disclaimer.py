@@ -58,6 +58,32 @@ def test_an_accepted_disclaimer_anywhere_satisfies_the_rule(
     assert found(text, linter, "text") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("If you take insulin or a sulfonylurea, fasting may be risky.", "take insulin"),
+        ("The usual treatment for severe apnea is a machine worn at night.", "usual treatment"),
+    ],
+)
+def test_medicines_in_use_and_named_treatments_are_triggers(
+    linter: Linter, text: str, excerpt: str
+) -> None:
+    (finding,) = found(text, linter)
+    assert finding.excerpt.startswith(excerpt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you take a walk after meals, your blood sugar may rise less.",
+        "Insulin levels fall overnight.",
+        "The treatment of sleep apnea has a long history.",
+    ],
+)
+def test_activities_and_facts_about_treatments_are_not_triggers(linter: Linter, text: str) -> None:
+    assert found(text, linter) == []
+
+
 def test_no_treatment_information_needs_no_disclaimer(linter: Linter) -> None:
     text = (
         "RLS is common and often runs in families. Claims about it should be treated with "

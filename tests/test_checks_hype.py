@@ -24,11 +24,15 @@ def found(text: str, linter: Linter) -> list[Finding]:
     ("text", "excerpt"),
     [
         ("This miracle supplement eases restless legs.", "miracle"),
-        ("Magnesium cures insomnia and cramps.", "cures"),
+        ("It is the closest thing we have to a flu cure.", "a flu cure"),
         ("This proven supplement stops cramps.", "proven"),
         ("A revolutionary test finally proves the pain is real.", "revolutionary"),
         ("It is guaranteed to bring your numbers down.", "guaranteed"),
         ("CBD is the wonder oil of the decade.", "the wonder oil"),
+        # a statement before a colon, even when a question follows it
+        ("# The CGRP Breakthrough: Is This the End of Migraine?", "Breakthrough"),
+        # a defuser in an earlier clause does not reach the hype word
+        ("Marketed for memory, with a revolutionary formula.", "revolutionary"),
     ],
 )
 def test_hype_is_flagged(linter: Linter, text: str, excerpt: str) -> None:
@@ -48,6 +52,13 @@ def test_hype_is_flagged(linter: Linter, text: str, excerpt: str) -> None:
         "Opioids can control breakthrough pain.",
         "Aged cheese and cured meats contain tyramine.",
         "There is a proven link between smoking and cancer.",  # not about a treatment
+        # verbs of cure and proof are causal claims (unsupported-causal), not marketing words
+        "Magnesium cures insomnia and cramps.",
+        "Our oil is clinically proven to reduce inflammation.",
+        "Studies have proven that melatonin helps with jet lag.",
+        "The vaccine is 100% effective.",  # a figure, for the statistic rules
+        "Is this the breakthrough we need? Not yet.",  # still a question
+        "It is marketed as a revolutionary formula.",  # a reported marketing claim
     ],
 )
 def test_near_misses_stay_quiet(linter: Linter, text: str) -> None:

@@ -47,6 +47,54 @@ def test_vague_attributions_are_flagged(linter: Linter, text: str, excerpt: str)
     assert "author, year and a DOI or link" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Low levels have been linked to low mood in some studies.", "some studies"),
+        ("According to a 2019 report, cases have risen.", "a 2019 report"),
+        # a denial three words back does not reach the attribution
+        (
+            "this is not something to ignore a study published in the journal chest found that "
+            "crashes were more common",
+            "a study",
+        ),
+        ("Scientists at a large hospital found that naps help.", "Scientists at a large"),
+    ],
+)
+def test_attributions_by_their_place_in_the_sentence(
+    linter: Linter, text: str, excerpt: str
+) -> None:
+    (finding,) = found(text, linter)
+    assert finding.excerpt.startswith(excerpt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "it is thought to": a hedge on the subject, not an attribution
+        "During an attack its levels rise, and it is thought to contribute to pain.",
+        # the participle describes the study, and the study is not said to find anything
+        "A study reported in 2010 looked at whether poor sleep plays a part.",
+        "Many studies in the field are small.",
+    ],
+)
+def test_hedges_and_descriptions_of_studies_are_not_attributions(linter: Linter, text: str) -> None:
+    assert found(text, linter) == []
+
+
+def test_run_on_text_reports_each_attribution_far_from_a_source(linter: Linter) -> None:
+    # No punctuation: one "sentence", in which attributions far apart are separate findings
+    filler = " ".join(["the pain makes sleep hard for many people"] * 8)
+    text = f"researchers have found that both involve the brain {filler} and experts agree it"
+    assert [f.excerpt for f in found(text, linter)] == ["researchers have found", "experts agree"]
+    # a traceable citation sources a named journal near it, not one far away
+    near = "a study in the Journal of Sleep Research found it (Lee et al., 2019)"
+    assert found(f"{filler} {near} {filler}", linter) == []
+    far = "a study in the Journal of Sleep Research found it"
+    text = f"{far} {filler} {filler} and (Lee et al., 2019)"
+    assert [f.excerpt for f in found(text, linter)] == ["the Journal of Sleep Research"]
+
+
 def test_a_named_journal_without_the_study_is_flagged(linter: Linter) -> None:
     text = (
         "A study published in the Journal of Clinical Sleep Medicine found that night-shift "
@@ -81,10 +129,36 @@ def test_talk_about_studies_in_general_is_not_a_citation(linter: Linter) -> None
     assert found(text, linter) == []
 
 
-def test_an_organisation_is_flagged_only_when_it_backs_a_claim(linter: Linter) -> None:
-    (finding,) = found("According to the CDC, 48% of US adults have hypertension.", linter)
+def test_an_organisation_is_flagged_when_it_backs_a_claim(linter: Linter) -> None:
+    (finding,) = found("The CDC says that 48% of US adults have hypertension.", linter)
     assert "organisation" in finding.message
-    assert found("According to the CDC, sleep matters to everyone.", linter) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("According to the Mayo Clinic, gabapentin is completely safe.", "According to the"),
+        ("Harvard researchers found that screens delay sleep.", "Harvard"),
+        ("The CDC reports that sleep matters to everyone.", "CDC"),
+    ],
+)
+def test_an_organisation_named_as_the_author_of_a_statement_is_flagged(
+    linter: Linter, text: str, excerpt: str
+) -> None:
+    (finding,) = found(text, linter)
+    assert finding.excerpt.startswith(excerpt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CDC was set up in Atlanta after the war.",  # mentioned, not a source
+        "Older editions of the CDC report, based on earlier surveys, were shorter.",
+        "According to the CDC (https://www.cdc.gov/sleep), sleep matters to everyone.",
+    ],
+)
+def test_an_organisation_mentioned_or_linked_is_not_flagged(linter: Linter, text: str) -> None:
+    assert found(text, linter) == []
 
 
 def test_one_finding_per_sentence(linter: Linter) -> None:

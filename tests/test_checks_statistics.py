@@ -39,10 +39,70 @@ def test_an_unsourced_figure_suggests_the_curated_source_and_caveat(linter: Lint
     assert any(s.startswith("Caveat for 'approximately 10%'") for s in finding.suggestions)
 
 
-def test_one_finding_per_sentence_lists_every_figure(linter: Linter) -> None:
+def test_one_finding_per_figure(linter: Linter) -> None:
     text = "About 36.8% of patients had it, against 3.1% of controls and 1 in 5 smokers."
+    findings = found(text, linter, UNSOURCED)
+    assert [f.excerpt for f in findings] == ["About 36.8%", "3.1%", "1 in 5"]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        # effect sizes: how much something changed
+        ("Many people find that their A1C drops by two whole points.", "two whole points"),
+        ("Cutting salt will lower your blood pressure by 10 points.", "10 points"),
+        ("In the trial, erenumab cut monthly migraine days in half.", "half"),
+        ("People with low ferritin slept two hours less each night.", "two hours"),
+        ("People with high levels live up to seven years longer.", "up to seven years"),
+        ("Cases among adults have tripled over the last two decades.", "tripled"),
+        # a multiple of a quantity, and a population's intake
+        ("Some gummies contained more than four times the dose on the label.", "more than"),
+        ("The average American eats about 3,400 mg of sodium a day.", "about 3,400 mg"),
+    ],
+)
+def test_changes_multiples_and_intakes_are_figures(linter: Linter, text: str, excerpt: str) -> None:
     (finding,) = found(text, linter, UNSOURCED)
-    assert "'About 36.8%', '3.1%', '1 in 5'" in finding.message
+    assert finding.excerpt.startswith(excerpt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cut the tablet in half if it is hard to swallow.",  # an instruction
+        "Cutting your salt intake in half is a good start.",
+        "If symptoms persist, the dose can be doubled.",
+        "Adults should get 600 IU of vitamin D a day.",  # advice, not an intake
+        "Take twice the dose only if your doctor says so.",
+        "Cannabidiol is one of more than a hundred compounds in the plant.",  # not health
+        "The authors pooled about fifty studies.",
+        "The 2010 or 2016 criteria were used.",  # "or" is not an odds ratio
+        "Two days later the rash faded.",  # a time, not a change
+    ],
+)
+def test_near_misses_of_changes_and_counts_stay_quiet(linter: Linter, text: str) -> None:
+    assert found(text, linter, UNSOURCED) == []
+
+
+def test_run_on_text_finds_a_source_only_near_the_figure(linter: Linter) -> None:
+    # No punctuation: one "sentence". The named study sources the figures right after it,
+    # not the one far before it.
+    filler = " ".join(["the pain makes sleep hard for many people"] * 8)
+    text = (
+        f"upwards of 10 million people in the us live with fibromyalgia {filler} in a 2010 "
+        "study by viola-saltzman and colleagues about 33 percent of people with fibromyalgia "
+        "had rls"
+    )
+    assert [f.excerpt for f in found(text, linter, UNSOURCED)] == ["upwards of 10 million people"]
+
+
+def test_a_sentence_that_refers_back_passes_the_next_citation_on(linter: Linter) -> None:
+    text = (
+        "RLS affects about 10% of adults. These figures come from community surveys. "
+        "Ohayon et al. (2012) reviewed them."
+    )
+    assert found(text, linter, UNSOURCED) == []
+    text = "RLS affects about 10% of adults. It is often missed. Ohayon et al. (2012) agreed."
+    assert len(found(text, linter, UNSOURCED)) == 1
 
 
 @pytest.mark.parametrize(
@@ -75,11 +135,29 @@ def test_a_figure_outside_the_curated_range_quotes_the_closest_figure(linter: Li
     text = "More than 12 million Americans have fibromyalgia."
     (finding,) = found(text, linter, OUT_OF_RANGE)
     assert finding.excerpt == "More than 12 million Americans"
-    assert "curated: 4-10 million" in finding.message
-    assert "5.0 million" in finding.message  # the CDC statement
+    assert "fibromyalgia in US adults: 4-10 million (US Bone and Joint Initiative" in (
+        finding.message
+    )
+    assert len(finding.message) < 320  # short and plain: the relevant range and its source
     assert finding.severity is Severity.WARNING
-    # unsourced too: a different problem with a different fix
+    # unsourced too: one finding that says both
+    assert "no source nearby" in finding.message
+    assert found(text, linter, UNSOURCED) == []
+
+
+def test_a_sourced_figure_out_of_range_is_only_checked_against_its_source(
+    linter: Linter,
+) -> None:
+    text = "More than 12 million Americans have fibromyalgia (Smith et al., 2020)."
+    (finding,) = found(text, linter, OUT_OF_RANGE)
+    assert "no source" not in finding.message
+
+
+def test_a_change_is_not_compared_with_a_prevalence(linter: Linter) -> None:
+    text = "Walking reduces restless legs symptoms by 40% within a month."
+    assert found(text, linter, OUT_OF_RANGE) == []
     assert len(found(text, linter, UNSOURCED)) == 1
+    assert len(found("Restless legs syndrome affects 40% of adults.", linter, OUT_OF_RANGE)) == 1
 
 
 def test_a_subgroup_reaches_its_own_fact(linter: Linter) -> None:

@@ -281,3 +281,114 @@ def test_classification_is_fast_and_linear(lexicon):
     classify_sentence(doc[:], lexicon)
     elapsed = time.perf_counter() - start
     assert elapsed < 1.0  # 2,800 tokens in one "sentence": no quadratic blow-up
+
+
+# --------------------------------------------------------------- everyday health wording
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("A warm bath relaxes the muscles.", "relaxes"),
+        ("Chamomile soothes an upset stomach.", "soothes"),
+        ("Fiber nourishes the lining of the colon.", "nourishes"),
+        ("The new tablet stops the twitching.", "stops"),
+        ("Stress shuts down your digestion.", "shuts down"),
+        ("Blue light robs you of deep sleep.", "robs you of"),
+        ("Too much sugar does the damage.", "does the damage"),
+    ],
+)
+def test_everyday_verbs_of_effect_are_direct_claims(sentence, cue, lexicon):
+    reading = read(sentence, lexicon)
+    assert (reading.strength, reading.cue) == ("direct_causal", cue)
+
+
+def test_everyday_verbs_keep_their_other_uses(lexicon):
+    # an adjective after "were", a modifier, a bare "stop" in a relative clause
+    assert read("They were well nourished at the start.", lexicon).strength == "none"
+    assert read("The town added traffic calming measures.", lexicon).strength == "none"
+    assert read("People who stop smoking live longer.", lexicon).cue != "stop"
+
+
+def test_a_single_capital_letter_is_not_have(lexicon):
+    # the lemma table reads "D" as "'d" (have); "Vitamin D prevents" is still a verb
+    reading = read("Vitamin D prevents colds.", lexicon)
+    assert (reading.strength, reading.cue) == ("direct_causal", "prevents")
+    assert read("Vitamin D has prevented colds.", lexicon).strength == "direct_causal"
+
+
+def test_a_gerund_after_that_is_a_subject_not_the_claim(lexicon):
+    reading = read("Scientists found that blocking the receptor switches migraine off.", lexicon)
+    assert reading.cue == "switches migraine off"
+    assert reading.cause == "blocking the receptor"
+    assert reading.effect == "migraine"  # a cue that wraps its object has it as the effect
+    # the gerund still counts when it is the only cue
+    assert read("They found that blocking the receptor.", lexicon).strength == "direct_causal"
+
+
+def test_a_relative_pronoun_takes_the_cause_from_the_noun_before_it(lexicon):
+    reading = read("Capsules add piperine, which increases absorption.", lexicon)
+    assert reading.cause is not None and reading.cause.endswith("piperine")
+    reading = read("Sweets contain additives that overstimulate the nerves.", lexicon)
+    assert reading.cause is not None and reading.cause.endswith("additives")
+    assert reading.effect == "nerves"
+    # a determiner "that" after the verb is part of the effect
+    assert read("Exercise calms that inflammation.", lexicon).effect == "inflammation"
+
+
+def test_deaths_counted_are_a_statistic_not_a_causal_claim(lexicon):
+    assert read("Influenza kills 650,000 people every year.", lexicon).strength == "none"
+    assert read("Influenza kills older adults.", lexicon).strength == "direct_causal"
+
+
+def test_the_reason_for_a_recommendation_is_a_claim(lexicon):
+    reading = read("Doctors recommend it because it relaxes the muscles.", lexicon)
+    assert (reading.strength, reading.cue) == ("direct_causal", "relaxes")
+    assert read("Doctors recommend that you relax the muscles.", lexicon).strength == "none"
+
+
+def test_lets_is_an_invitation_not_a_claim(lexicon):
+    assert read("Let's clear up some common myths.", lexicon).strength == "none"
+    assert read("This cream clears up eczema.", lexicon).strength == "direct_causal"
+
+
+def test_curly_apostrophe_negation_and_myths_negate(lexicon):
+    assert read("Magnesium doesn’t cure insomnia.", lexicon).negated
+    assert read("Myth 2: the flu shot causes flu.", lexicon).negated
+    assert read("There is no good evidence that sprays raise magnesium levels.", lexicon).negated
+    assert not read("The flu shot prevents flu.", lexicon).negated
+
+
+def test_read_cue_reads_a_later_claim_of_the_sentence(lexicon):
+    from factlint.claims.causal import cue_matches, read_cue
+    from factlint.claims.lexicon import tokens_of
+
+    doc = get_pipeline()("Fasting triggers autophagy, which may reverse aging.")
+    toks = tokens_of(doc)
+    starts = [match.start for match in cue_matches(toks, lexicon)]
+    assert [toks[i].text for i in starts] == ["triggers", "reverse"]
+    assert read_cue(toks, lexicon, starts[0], doc.text).strength == "direct_causal"
+    later = read_cue(toks, lexicon, starts[1], doc.text)
+    assert (later.strength, later.cue) == ("conditional_causal", "reverse")
+    assert read_cue(toks, lexicon, 0, doc.text).strength == "none"  # no cue there
+
+
+def test_modifiers_say_what_a_sentence_asserts(lexicon):
+    from factlint.claims.causal import modifiers
+    from factlint.claims.lexicon import tokens_of
+
+    def scopes(text):
+        return modifiers(tokens_of(get_pipeline()(text)), lexicon)
+
+    mods = scopes("No supplement is completely safe.")
+    assert not mods.asserts(3)  # "completely" is denied
+    mods = scopes("It is completely safe.")
+    assert mods.asserts(2)
+    # a forward hedge after a claim does not hedge it; a backward one does
+    mods = scopes("Screens suppress melatonin, so the body thinks it is day.")
+    assert not mods.hedge(1)
+    mods = scopes("Screens suppress melatonin, though that is not clear.")
+    assert mods.hedge(1)
+    # a new clause after ", and" ends a hedge's scope
+    mods = scopes("Symptoms may come and go, and inflammation is the thread.")
+    assert not mods.asserts(1) and mods.asserts(9)

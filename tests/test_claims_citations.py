@@ -48,6 +48,52 @@ def test_parenthetical_author_year_is_traceable_and_keeps_its_sentence_whole():
     assert claim.get("supports") == [[0, 0, text.index(" Rest")]]
 
 
+@pytest.mark.parametrize(
+    ("text", "authors", "journal"),
+    [
+        ("Poor sleep came first (Burch et al., 2018, Headache 58(7):1).", ["Burch"], "Headache"),
+        ("Poor sleep came first (Burch et al., 2018, Headache).", ["Burch"], None),  # or a place
+        ("Guidance changed (WHO, 2019, Geneva).", ["WHO"], None),
+        (
+            "Both were common (Helvacı Yılmaz et al., 2016, Turkish Journal of Neurology).",
+            ["Helvacı Yılmaz"],
+            "Turkish Journal of Neurology",
+        ),
+        (
+            "It was rare (Abend et al., 2024, Journal of Clinical Investigation 135(4):e1).",
+            ["Abend"],
+            "Journal of Clinical Investigation",
+        ),
+        ("Both agree (Smith 2019, Jones 2020).", ["Smith"], None),  # a second reference
+    ],
+)
+def test_author_year_with_details_is_traceable(text, authors, journal):
+    claim = only(text)
+    assert claim.get("specificity") == "traceable"
+    assert claim.get("authors") == authors
+    assert claim.get("journal") == journal
+
+
+def test_author_year_details_give_the_doi():
+    claim = only("It was common (Ohayon et al., 2012, doi:10.1016/j.smrv.2011.05.002).")
+    assert claim.get("doi") == "10.1016/j.smrv.2011.05.002"
+    assert claim.get("year") == 2012
+
+
+def test_a_study_by_named_authors_and_a_year_is_traceable():
+    claim = only("in a 2010 study by viola-saltzman and colleagues most had rls")
+    assert claim.get("specificity") == "traceable"
+    assert claim.get("authors") == ["viola-saltzman"]
+    assert claim.get("year") == 2010
+    # no names: still an anonymous study
+    vague = only("A 2019 study by researchers and colleagues found a link.")
+    assert vague.get("specificity") == "vague"
+
+
+def test_a_label_and_a_year_are_not_authors():
+    assert citations_of("Sales rose (Updated March 2019, see notes).") == []
+
+
 def test_narrative_author_year_names_both_authors():
     claim = only("Okafor and Lind (2020) followed 300 runners for a year.")
     assert claim.text == "Okafor and Lind (2020)"
@@ -157,6 +203,12 @@ def test_the_pronoun_who_is_not_the_who():
         ("Scientists say the disorder runs in families.", "Scientists say"),
         ("Recent research points to a role for iron.", "Recent research"),
         ("A 2019 meta-analysis found that yoga eases back pain.", "A 2019 meta-analysis"),
+        ("Nutritionists say that fiber matters.", "Nutritionists say"),
+        ("Most experts now think the limit is too low.", "experts now think"),
+        ("Scientists discovered that blocking it helps.", "Scientists discovered"),
+        ("According to doctors, rest is the answer.", "According to doctors"),
+        ("Studies of lupus have found similar trends.", "Studies of lupus have found"),
+        ("Researchers at a British university found it.", "Researchers at a British university"),
     ],
 )
 def test_vague_attributions(text, cited):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 ARTICLE = (
     "---\n"
     "title: Iron and restless legs\n"
@@ -70,3 +72,20 @@ def test_claims_reports_bad_input_with_exit_2(tmp_path, cli):
     run = cli("claims", "--isolated", "missing.md", cwd=tmp_path)
     assert run.code == 2
     assert run.stderr.strip() == "factlint: error: missing.md: no such file or directory"
+
+
+def test_claims_sees_the_files_check_sees_with_per_folder_config(tmp_path, cli):
+    """`claims` discovers like `check`: a folder's own config excludes files and sets words."""
+    (tmp_path / "top.md").write_text("About 10% of adults snore.\n", encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / ".factlint.yaml").write_text('exclude: ["notes.md"]\n', encoding="utf-8")
+    (sub / "notes.md").write_text("About 20% of notes are drafts.\n", encoding="utf-8")
+    (sub / "kept.md").write_text("About 30% of people nap.\n", encoding="utf-8")
+
+    claims = cli("claims", "--format", "json", ".", cwd=tmp_path)
+    check = cli("check", "--format", "json", "--no-cache", ".", cwd=tmp_path)
+
+    claimed = {Path(entry["path"]).name for entry in claims.json["files"]}
+    checked = {Path(entry["path"]).name for entry in check.json["files"]}
+    assert claimed == checked == {"top.md", "kept.md"}

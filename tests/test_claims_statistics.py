@@ -187,6 +187,59 @@ def test_odds_ratio_keeps_its_confidence_interval():
     assert hazard.get("value") == 0.81
 
 
+def test_the_word_or_is_not_an_odds_ratio():
+    assert claims_of("Doctors use the 2010 or 2016 criteria.") == []
+    claim = only("Smokers had more headaches (OR 2.1).")
+    assert claim.get("unit") == "odds_ratio" and claim.get("value") == 2.1
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("Walking reduced symptoms by 40% within a month.", "percent", 40),
+        ("They had 30% less pain than the placebo group.", "percent", 30),
+        ("The drug lowered blood pressure by 10 points.", "count", 10),
+        ("People with low ferritin slept two hours less each night.", "count", 2),
+        ("The injections cut monthly migraine days in half.", "fraction", 0.5),
+        ("Cases have tripled since 2000.", "fold", 3),
+        ("Admissions were halved.", "fraction", 0.5),
+    ],
+)
+def test_changes_are_measured_as_changes(text, unit, value):
+    claim = only(text)
+    assert (claim.get("unit"), claim.get("value")) == (unit, value)
+    assert claim.get("measure") == "change"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restless legs affect 40% of adults.",  # a share, not a change
+        "Half of the patients improved.",
+    ],
+)
+def test_shares_are_not_changes(text):
+    assert only(text).get("measure") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cut the tablet in half before you swallow it.",
+        "The dose was doubled after a week.",
+        "Two days later the rash faded.",
+    ],
+)
+def test_instructions_and_times_are_not_changes(text):
+    assert [c.get("measure") for c in claims_of(text)] in ([], [None])
+
+
+def test_n_times_the_quantity_names_what_it_multiplies():
+    claim = only("Some gummies held four times the dose on the label.")
+    assert claim.get("unit") == "fold"
+    assert claim.get("comparison") == "the dose on the label"
+
+
 def test_doses_are_kept_apart_from_prevalence_figures():
     claim = only("Adults should not take more than 4,000 mg of the drug a day.")
     assert claim.get("unit") == "dose"
@@ -209,6 +262,7 @@ def test_doses_are_kept_apart_from_prevalence_figures():
         "Symptoms lasted for 12 weeks.",
         "The clinic opens at 9:30 every day.",
         "This is described in the review [3] and elsewhere [4, 5].",
+        "The data are in PMID 23203795. Among the cases, most were mild.",
         "One of the most common complaints is fatigue.",
     ],
 )

@@ -130,6 +130,17 @@ def test_the_pipeline_is_blank_english_with_sentences_and_lemmas():
     assert get_pipeline(None) is nlp  # built once per process
 
 
+def test_lemmas_survive_curly_apostrophes_and_lookup_slips():
+    """Cue patterns match lemmas: "doesn’t" must read as do + not, "Vitamin D" as no verb."""
+    from factlint.claims.lexicon import tokens_of
+
+    nlp = get_pipeline(None)
+    lemmas = {tok.text: tok.lemma for tok in tokens_of(nlp("It doesn’t help. They’re fine."))}
+    assert lemmas["does"] == "do" and lemmas["n’t"] == "not" and lemmas["’re"] == "be"
+    vitamin = tokens_of(nlp("Vitamin D helps."))
+    assert vitamin[1].lemma == "d"  # not "have", the lemma of "'d"
+
+
 def test_config_can_name_a_saved_pipeline(tmp_path):
     saved = spacy.blank("en")
     saved.meta["name"] = "house_pipeline"

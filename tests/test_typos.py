@@ -21,7 +21,14 @@ from factlint.spelling.suggest import join_parts
 from factlint.spelling.variants import classify
 from factlint.spelling.words import Speller, Verdict
 
-TYPO_RULES = {"spelling", "run-together", "real-word", "digits-in-word", "lost-capitals"}
+TYPO_RULES = {
+    "spelling",
+    "run-together",
+    "real-word",
+    "digits-in-word",
+    "lost-capitals",
+    "stray-capital",
+}
 
 
 @pytest.fixture(scope="module")
@@ -423,3 +430,271 @@ def test_cli_explain_and_rules(cli) -> None:
         ids = {rule["id"] for rule in json.loads(listing.stdout)}
         assert {"spelling", "run-together", "real-word", "digits-in-word"} <= ids
         assert {"lost-capitals", "mixed-spelling"} <= ids
+
+
+# --------------------------------------------------------------------------- issue 7: precision
+
+
+def test_doi_identifiers_are_not_words(linter: Linter) -> None:
+    text = (
+        "The review (Sleep Medicine Reviews, doi:10.1016/j.smrv.2011.05.002) and a later one "
+        "(doi: 10.1016/j.jsmc.2015.05.004). The stufy was small."
+    )
+    assert [f.excerpt for f in typos(text, linter)] == ["stufy"]
+
+
+def test_parts_of_hyphenated_names_are_mid_sentence(linter: Linter) -> None:
+    # "Saltzman" is two edits from the common "salesman": only its two mid-sentence uses make
+    # it a name. Before, the hyphen counted as a sentence break.
+    text = "The study was led by Viola-Saltzman in Iowa. Its author, Viola-Saltzman, agreed."
+    assert typos(text, linter) == []
+    assert [f.excerpt for f in typos("It was led by Viola-Smtih in Iowa.", linter)] == ["Smtih"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The authors, Serge Perrot and Johannes Rasker, agreed with Winfried Häuser.",
+        "A meta-analysis by Galosi, Truini and Di Stefano pooled 20 studies.",
+        "Estimates varied (Innes, Selfe and Agarwal, 2011).",
+        "Estimates were lower in Asia (Koo, 2015). Koo's review says so.",
+        "Prevalence was 12% (Hassan et al., 2011).",
+        "Koo (2015) reported lower figures.",
+        "It was published in Revista Brasileira de Reumatologia.",
+        "The Vaccine Safety Datalink uses medical records.",
+    ],
+)
+def test_names_in_name_contexts_are_accepted(linter: Linter, text: str) -> None:
+    assert typos(text, linter) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Millions of people in North Amercia have it.", "Amercia"),  # a slip of a common word
+        ("It was in the Journal of Clinical Sleep Medcine last year.", "Medcine"),
+        ("Doctors at the Mayo Clinc agree.", "Clinc"),
+        ("Paitents with shingles should be seen.", "Paitents"),
+        ("Valerain root has been used for sleep.", "Valerain"),
+        ("Estimates were lower in asia (Kooo, 2015) than the stufy said.", "stufy"),
+    ],
+)
+def test_typos_next_to_names_are_still_flagged(linter: Linter, text: str, word: str) -> None:
+    assert word in flagged(text, linter)
+
+
+def test_lower_case_names_in_a_text_that_lost_its_capitals(linter: Linter) -> None:
+    text = LOST + " in a 2010 study by viola-saltzman and colleagues the odds were higher"
+    found = [f.excerpt for f in typos(text, linter) if f.rule != "lost-capitals"]
+    assert found == []
+    # In normal text the same lower-case word is still a typo.
+    assert "saltzman" in flagged("A study by viola-saltzman and colleagues.", linter)
+
+
+def test_a_terminology_swap_is_not_also_a_spelling_finding(linter: Linter) -> None:
+    found = lint_text("People with Alzheimers disease sleep less.", format="text", linter=linter)
+    assert [(f.rule, f.excerpt) for f in found] == [("preferred-term", "Alzheimers disease")]
+    # Outside the phrase the rule rewrites, the word is still a misspelling.
+    assert "Alzheimers" in flagged("Some Alzheimers drugs help.", linter)
+
+
+def test_negated_participles_and_plurals_of_medical_words(linter: Linter) -> None:
+    text = (
+        "Vaccinated and unvaccinated people may wake unrested or feel unrefreshed. Thiazides, "
+        "sulfonylureas, sulfites, epicondyles and gummies were discussed."
+    )
+    assert typos(text, linter) == []
+    # Plurals of general words and "un-" before other endings are not derived.
+    found = flagged("The bacterias and heros found it unuseable.", linter)
+    assert set(found) == {"bacterias", "heros", "unuseable"}
+
+
+def test_health_vocabulary_added_for_issue_7(linter: Linter) -> None:
+    text = (
+        "Systemic lupus erythematosus, glycated hemoglobin, the supraspinatus and lateral "
+        "epicondyle, diverticular disease, Saccharomyces boulardii, kefir, thiazide diuretics, "
+        "Ayurvedic medicine, an adaptogen, alpha-lipoic acid, autophagy, magnesium glycinate, "
+        "piperine and myofascial pain; untreated osa is treated with cpap."
+    )
+    assert typos(text, linter) == []
+    assert "ashwaganda" in flagged("Some people take ashwaganda for stress.", linter)
+
+
+def test_a_code_stuck_to_a_word(linter: Linter) -> None:
+    found = flagged("Long-term use may lead to B12deficiency in some people.", linter)
+    assert found["B12deficiency"].rule == "digits-in-word"
+    assert found["B12deficiency"].suggestions == ("B12 deficiency",)
+    assert typos("B12 levels, HbA1c, G6PD and 5-HT2A receptors.", linter) == []
+
+
+# --------------------------------------------------------------------------- issue 7: recall
+
+
+def test_stray_capital_mid_sentence(linter: Linter) -> None:
+    found = flagged("Doctors reach for it first, and About 150 million people take it.", linter)
+    assert found["About"].rule == "stray-capital"
+    assert found["About"].fix is not None and found["About"].fix.replacement == "about"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was published in The Lancet in May 2020.",
+        "Take vitamin A and vitamin D with food.",
+        "The trial ran from May 2019 to March 2020.",
+        "Read the chapter called How to sleep better.\n\nIt helps.",
+        "People were asked\nThe first question was about sleep.",
+    ],
+)
+def test_stray_capital_leaves_titles_months_and_line_breaks(linter: Linter, text: str) -> None:
+    assert [f for f in typos(text, linter) if f.rule == "stray-capital"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "replacement"),
+    [
+        ("Patients who keep a log can see there progress.", "there", "their"),
+        ("Talk to there doctor first.", "there", "their"),
+        ("Several said there pain had gone.", "there", "their"),
+        ("Your doctor will advice you on a plan.", "advice", "advise"),
+        ("Many patients find they loose less sleep.", "loose", "lose"),
+        ("People who loose feeling in their feet should check them.", "loose", "lose"),
+        ("Eating to much fiber may cause gas.", "to", "too"),
+        ("Your body will except the new bacteria.", "except", "accept"),
+        ("The affect of cutting salt is quick.", "affect", "effect"),
+        ("Migraine effects people of every age.", "effects", "affects"),
+        ("Shingles effects 1 in 3 people.", "effects", "affects"),
+        ("How screens effect your body clock.", "effect", "affect"),
+        ("Take a deep breathe in through your nose.", "breathe", "breath"),
+        ("Find a quite place to rest.", "quite", "quiet"),
+        ("The principle side effects are mild.", "principle", "principal"),
+        ("Once the attack has past, drink water.", "past", "passed"),
+        ("You will not have to weight long.", "weight", "wait"),
+        ("The research has lead to a boom.", "lead", "led"),
+        ("Women are more likely to get restless legs then men.", "then", "than"),
+        ("Take it for a few days and than your body clock will reset.", "than", "then"),
+        ("Its worth nothing that blood counts can be normal.", "Its", "It's"),
+        ("Its important to rest.", "Its", "It's"),
+        ("I think its important to rest.", "its", "it's"),
+        ("Turmeric and it's active compound were studied.", "it's", "its"),
+        ("Vitamin K2 is a good compliment to vitamin D.", "compliment", "complement"),
+        ("Some complimentary therapies help.", "complimentary", "complementary"),
+        ("Lets clear up some myths.", "Lets", "Let's"),
+        ("Wait to find out weather it gets better.", "weather", "whether"),
+    ],
+)
+def test_more_real_word_errors_fire_in_context(
+    linter: Linter, sentence: str, word: str, replacement: str
+) -> None:
+    finding = flagged(sentence, linter)[word]
+    assert finding.rule == "real-word"
+    assert finding.suggestions == (replacement,)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Is there pain in your legs at night?",
+        "Are there symptoms that should worry me?",
+        "The doctors there care about their patients.",
+        "The family there lives near the clinic.",
+        "Follow your doctor's advice on dosing.",
+        "Magnesium may cause loose stools.",
+        "Can loose teeth be saved?",
+        "Wear loose clothing and keep loose skin moisturised.",
+        "This led to much better sleep.",
+        "It contributes to much of the burden.",
+        "You can take any painkiller except aspirin.",
+        "Everyone can join except the youngest children.",
+        "Side effects people report include nausea.",
+        "Adverse effects are rare.",
+        "How much effect the drug has is unclear.",
+        "Breathe in slowly through your nose.",
+        "It was a quite different result in quite a few people.",
+        "In principle, the side effects are mild.",
+        "Some patients have past experience of the drug.",
+        "Extra calories add to weight around the waist.",
+        "We had to weight the results by age.",
+        "Lead can harm children; exposure has fallen.",
+        "It was more common in women and then men were tested.",
+        "Its possible side effects include nausea.",
+        "The drug works at its best to relieve pain.",
+        "The principle aims to protect patients.",
+        "The muscle tightens but lets go after a while.",
+        "Its true cause is unknown, and its likely cause is iron deficiency.",
+        "It's active in the brain, and it's key to remember that.",
+        "She paid him a compliment to his face.",
+        "Lets you track sleep at home.",
+        "Check the weather before you run; in cold weather it hurts more.",
+        "The past year and the lead author.",
+    ],
+)
+def test_new_real_word_rules_stay_quiet_on_correct_text(linter: Linter, sentence: str) -> None:
+    assert typos(sentence, linter) == []
+
+
+def test_confusable_numbers_and_gaps() -> None:
+    rules = compile_confusables(
+        [
+            {"pattern": "[effects] #", "replacement": "affects"},
+            {"pattern": "more ... [then] men", "replacement": "than"},
+        ],
+        [],
+    )
+    text = "It effects 30% of adults. It effects us. More of the young women then men."
+    tokens, starts = context_tokens(text)
+    (effects,) = rules["effects"]
+    at = [starts[i] for i in range(len(text)) if text.startswith("effects", i)]
+    assert [effects.matches(tokens, i) for i in at] == [True, False]
+    (then,) = rules["then"]
+    assert then.matches(tokens, starts[text.index("then")])
+    far = "More of the young and healthy adult women then men."
+    tokens, starts = context_tokens(far)
+    assert not then.matches(tokens, starts[far.index("then")])  # six words: beyond the gap
+    broken = "More women, then men."
+    tokens, starts = context_tokens(broken)
+    assert not then.matches(tokens, starts[broken.index("then")])  # punctuation ends the gap
+
+
+# --------------------------------------------------------------------------- suggestion speed
+
+
+VOCABULARY = (
+    "caffeine café cafés study stuff staff fluid flip fled lid these this those receive recipe "
+    "separate desperate patients patents parents it's its naïve sjögren syndrome the them then "
+    "than a an at as"
+)
+
+
+def test_letter_prefilter_keeps_every_candidate_of_a_full_scan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from factlint.spelling import suggest
+
+    vocabulary = {word: 1000 + rank for rank, word in enumerate(VOCABULARY.split())}
+    queries = ["caffiene", "stufy", "flid", "recieve", "seperate", "paitents", "teh", "its'"]
+    queries += ["sjogren", "naive", "cafe", "th", "xyzzyq", "sjögrén"]
+
+    def all_candidates() -> list[list[tuple[str, int, float]]]:
+        suggester = suggest.Suggester(vocabulary, [], dict)
+        return [
+            [(c.word, c.distance, c.score) for c in suggester.candidates(query)]
+            for query in queries
+        ]
+
+    filtered = all_candidates()
+    monkeypatch.setattr(suggest, "_popcount", lambda values: np.zeros(len(values), dtype=int))
+    assert filtered == all_candidates()  # the same as scanning every word of the bucket
+    assert filtered[0][0][0] == "caffeine"
+
+
+def test_letter_masks_and_popcount() -> None:
+    from factlint.spelling.suggest import _BYTE_BITS, _masks, _popcount, letter_mask
+
+    words = ["caffeine", "naïve", "it's", "ab"]
+    masks = _masks(words)
+    assert masks.tolist() == [letter_mask(word) for word in words]
+    table = _BYTE_BITS[masks.view("uint8")].reshape(-1, 4).sum(axis=1)
+    assert _popcount(masks).tolist() == table.tolist() == [6, 5, 4, 2]

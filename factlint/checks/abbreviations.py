@@ -7,7 +7,8 @@ polyneuropathy (SFPN)". This check reads the prose in document order and
   ("SFPN" early, "small fiber polyneuropathy (SFPN)" further down): the definition is in the
   wrong place;
 * notes (info) an abbreviation never defined that is not in the ``common_abbreviations``
-  lexicon ("TENS unit therapy"): general readers may not know it.
+  lexicon ("TENS unit therapy"), at its first use anywhere, the title included: general readers
+  may not know it.
 
 A definition is "Long Form (ABBR)", "ABBR (Long Form)" or "ABBR stands for ...". Headings and
 front matter may use an abbreviation before the text defines it (titles are short by nature);
@@ -198,9 +199,10 @@ def _finding(analysis: Analysis, abbr: str, entry: _Abbreviation, known: _Known)
         )
     if abbr in known.common or abbr.rstrip("s") in known.common:
         return None
-    use = entry.first_use or entry.first_loose_use
-    if use is None:
+    uses = [use for use in (entry.first_use, entry.first_loose_use) if use is not None]
+    if not uses:
         return None
+    use = min(uses)  # never defined: where readers first meet it, title and headings included
     return analysis.finding(
         rule=rule.id,
         category=rule.category,

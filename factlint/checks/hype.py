@@ -1,16 +1,20 @@
-"""hype: "cure", "miracle", "magic bullet", "breakthrough", "proven" said of treatments.
+"""hype: "miracle", "a cure", "magic bullet", "breakthrough", "proven" said of treatments.
 
 Marketing words promise more than any treatment delivers and push readers towards products
 and away from care that works. The vocabulary is data (``hype_words``, ``hype_defusers``,
-``treatment_words`` in ``rules/checks.yaml``), matched as token patterns (lemmas, so "cures",
-"cured" and "curing" are all "cure").
+``treatment_words`` in ``rules/checks.yaml``), matched as token patterns (lemmas, so
+"miracles" is "miracle"). The verbs of cure and proof ("magnesium cures insomnia", "proven to
+reduce") are causal claims, which unsupported-causal reports; "cure" is hype as a noun ("a
+miracle cure", "the closest thing to a flu cure").
 
 Decisions:
 
 * a word is not hype when it is denied or hoped for: "there is no cure", "we don't have a magic
   bullet", "researchers hope for a breakthrough", "the search for a cure" (a defuser within six
-  words before it, in the same sentence);
-* questions ("Can magnesium cure RLS?") claim nothing;
+  words before it, in the same clause: "marketed for memory, with a revolutionary formula"
+  is the article's own claim);
+* questions ("Is this the cure we need?") claim nothing, but a statement before a colon does
+  ("The CGRP Breakthrough: Is This the End of Migraine?");
 * "proven" is hype only in a sentence about a treatment ("a proven link" is a causal
   overstatement, reported by unsupported-causal); the other words are hype anywhere, except
   their ordinary uses in ``hype_exempt`` ("breakthrough pain", "cured meats").
@@ -41,14 +45,15 @@ HYPE = RuleInfo(
     severity=Severity.WARNING,
     summary="Marketing words for treatments: cure, miracle, magic bullet, breakthrough, proven.",
     docs=RuleDocs(
-        what="Flags 'cure', 'miracle', 'magic bullet', 'wonder drug', 'guaranteed', "
-        "'breakthrough', 'revolutionary' and 'game-changer' anywhere, and 'proven', "
-        "'completely eliminates', 'instant relief' and 'no side effects' in sentences about a "
-        "treatment. Clinical terms ('breakthrough pain') and food ('cured meats') are not "
-        "hype. Not flagged "
-        "when the word is denied or hoped for ('there is no cure', 'we don't have a magic "
-        "bullet', 'researchers hope for a breakthrough', 'the search for a cure') or asked "
-        "about ('Can magnesium cure RLS?').",
+        what="Flags 'miracle', 'a cure' (the noun), 'magic bullet', 'wonder drug', "
+        "'guaranteed', 'breakthrough', 'revolutionary' and 'game-changer' anywhere, and "
+        "'proven', 'completely eliminates', 'instant relief' and 'no side effects' in "
+        "sentences about a treatment. Clinical terms ('breakthrough pain') and food ('cured "
+        "meats') are not hype, and the verbs of cure and proof ('magnesium cures insomnia', "
+        "'proven to reduce') are causal claims for unsupported-causal. Not flagged when the "
+        "word is denied or hoped for in the same clause ('there is no cure', 'we don't have a "
+        "magic bullet', 'researchers hope for a breakthrough', 'the search for a cure') or "
+        "asked about ('Is this the breakthrough we need?').",
         why="Few treatments work for everyone, and hardly any cure a chronic condition. Hype "
         "raises false hope, sells products, and can lead readers to drop care that does help. "
         "Regulators treat 'cure' claims for supplements as misleading.",
@@ -87,18 +92,21 @@ def find_hype(analysis: Analysis) -> Iterator[Finding]:
             if number in done or match.start in ordinary:
                 continue
             sentence = sentences[number]
-            if text[sentence.start : sentence.end].rstrip().endswith("?"):
+            start, end = toks[match.start].start, toks[match.end - 1].end
+            if _asked(text, sentence.start, sentence.end, start):
                 continue
             low = max(sentence.start_token, match.start - DEFUSER_WINDOW)
             at = bisect.bisect_left(defuser_ends, low + 1)
-            if at < len(defuser_ends) and defuser_ends[at] <= match.start:
+            if any(
+                not _CLAUSE_BREAK.search(text[toks[defuser - 1].end : start])
+                for defuser in defuser_ends[at : bisect.bisect_right(defuser_ends, match.start)]
+            ):
                 continue
             if match.cue.get("context") == "treatment" and not _about_treatment(
                 treatments, text[sentence.start : sentence.end]
             ):
                 continue
             done.add(number)
-            start, end = toks[match.start].start, toks[match.end - 1].end
             words_found = text[start:end]
             yield analysis.finding(
                 rule=HYPE.id,
@@ -113,6 +121,20 @@ def find_hype(analysis: Analysis) -> Iterator[Finding]:
                 start=start,
                 end=end,
             )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+"""Punctuation that ends a defuser's reach: in "marketed for memory, with a revolutionary
+formula" the article itself makes the claim."""
+
+
+def _asked(text: str, start: int, end: int, at: int) -> bool:
+    """Whether the part of the sentence holding ``at`` is a question: "Can magnesium cure
+    RLS?", but not the statement before the colon of "The CGRP Breakthrough: Is This the End
+    of Migraine?"."""
+    breaks = [m.start() for m in re.finditer(r"[:;]", text[start:end])]
+    clause_end = next((start + b for b in breaks if start + b >= at), end)
+    return text[start:clause_end].rstrip().endswith("?")
 
 
 def _treatment_patterns(rulebook: Rulebook) -> tuple[re.Pattern[str], ...]:

@@ -85,6 +85,6 @@ def all_rules(rulebook: Rulebook) -> dict[str, RuleInfo]:
 def _import_check_modules() -> None:
     # Imported for their registration side effect; listed here so the set of checks is explicit.
     from factlint import suppressions  # noqa: F401  (the unused-suppression rule)
-    from factlint.checks import doubled_words, phrases, typos  # noqa: F401
+    from factlint.checks import doubled_words, grammar, phrases, typos  # noqa: F401
 
     from . import abbreviations, causal_claims, disclaimer, hype, sourcing, statistics  # noqa: F401

@@ -9,8 +9,10 @@ instead of scanning the document per claim.
 
 "Near" is a setting (``citation_distance`` in ``rules/checks.yaml``): ``sentence`` (default)
 means the claim's own sentence, a sentence a citation supports (a later "The study also
-found ..."), or the very next sentence (a source given right after the claim); ``paragraph``
-means anywhere in the same paragraph.
+found ..."), the very next sentence (a source given right after the claim), or the one after
+it when the sentence between refers back ("These figures come from ..."); ``paragraph``
+means anywhere in the same paragraph. In text that lost its punctuation, where one "sentence"
+may be the whole article, near is within ``NEAR`` characters of the claim.
 """
 
 from __future__ import annotations
@@ -18,20 +20,22 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from factlint.analysis import Analysis
 from factlint.checks.registry import RuleInfo, check
 from factlint.claims import Claim
-from factlint.claims.lexicon import NUMBER_WORDS
+from factlint.claims.lexicon import NUMBER_WORDS, tokens_of
 from factlint.claims.sentences import sentences_of
+from factlint.claims.statistics import CHANGE
 from factlint.facts import (
+    lexicon_patterns,
     lexicon_phrases,
     lexicon_regex,
     lexicon_strings,
     lexicon_words,
+    per_analysis,
     per_rulebook,
     setting,
 )
@@ -57,12 +61,14 @@ VAGUE_CITATION = RuleInfo(
         what="Flags attributions that name no source ('research has shown', 'experts believe', "
         "'studies show', 'recent research'), and sources that are named but cannot be traced: "
         "'a study published in the Journal of Clinical Sleep Medicine found ...' or 'according "
-        "to a study in Neurology', with no author, year or link. An organisation named as a "
-        "source ('according to the CDC') is flagged only when it backs a figure or a causal "
-        "claim in that sentence, since that is when a reader needs the page it comes from. "
-        "Nothing is flagged when a traceable citation (author and year, DOI, PMID, link, or a "
-        "numbered reference that resolves) stands nearby: in the same sentence, the next one, "
-        "or a sentence the citation supports ('The study also found ...'). Set "
+        "to a study in Neurology', with no author, year or link. An organisation is flagged "
+        "when it is named as the author of a statement ('according to the Mayo Clinic', "
+        "'Harvard researchers found') or backs a figure or a causal claim in that sentence, "
+        "since that is when a reader needs the page it comes from; one only mentioned ('the "
+        "CDC was set up in 1946') is not. Nothing is flagged when a traceable citation (author "
+        "and year, DOI, PMID, link, or a numbered reference that resolves) stands nearby: in "
+        "the same sentence, the next one, or a sentence the citation supports ('The study also "
+        "found ...'); in text that lost its punctuation, within 200 characters. Set "
         "`citation_distance: [paragraph]` under `lexicons:` in your rule pack to accept a "
         "citation anywhere in the same paragraph.",
         why="Health claims are only as good as their evidence. 'Studies show' hides whether "
@@ -102,6 +108,12 @@ UNKNOWN_JOURNAL = RuleInfo(
 # --------------------------------------------------------------------------- the index
 
 
+LONG_SENTENCE = 400
+"""Characters beyond which a "sentence" is run-on text (prose without punctuation)."""
+NEAR = 200
+"""In run-on text, the characters either side of a claim read as its sentence."""
+
+
 @dataclass
 class Evidence:
     """Citations and claims of one analysed document, indexed by sentence and paragraph."""
@@ -109,17 +121,25 @@ class Evidence:
     distance: str
     sentence_starts: dict[int, list[int]] = field(default_factory=dict)
     """Block -> sorted prose starts of its sentences."""
+    run_on: set[SentenceKey] = field(default_factory=set)
+    """Sentences longer than ``LONG_SENTENCE``: text without punctuation."""
     traceable_at: set[SentenceKey] = field(default_factory=set)
     """Sentences in which a traceable citation stands."""
     traceable_supports: set[SentenceKey] = field(default_factory=set)
     """Sentences a traceable citation supports (its own and the anaphoric ones after it)."""
     traceable_blocks: set[int] = field(default_factory=set)
+    traceable_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    """Block -> (start, end) of its traceable citations."""
+    bridges: set[SentenceKey] = field(default_factory=set)
+    """Sentences that refer back to the one before ("These figures come from ...") and are
+    followed by a traceable citation, which then sources the sentence before them too."""
     citations: dict[SentenceKey, list[Claim]] = field(default_factory=dict)
     """Every citation by the sentence it stands in."""
     claims: dict[SentenceKey, list[Claim]] = field(default_factory=dict)
     """Statistic and causal claims by sentence."""
-    reported: dict[SentenceKey, Claim] = field(default_factory=dict)
-    """Sentence -> the untraceable citation ``vague-citation`` reports for it."""
+    reported: list[Claim] = field(default_factory=list)
+    """The untraceable citations ``vague-citation`` reports: one per sentence, one per
+    attribution in run-on text."""
 
     def sentence_key(self, block: int, offset: int) -> SentenceKey:
         """The sentence containing prose ``offset`` of ``block``."""
@@ -132,27 +152,31 @@ class Evidence:
         index = bisect.bisect_right(starts, key[1])
         return (key[0], starts[index]) if index < len(starts) else None
 
-    def sourced(self, key: SentenceKey) -> bool:
-        """A traceable citation is near this sentence, per the distance setting."""
+    def sourced(self, key: SentenceKey, span: tuple[int, int] | None = None) -> bool:
+        """A traceable citation is near this sentence, per the distance setting.
+
+        In a run-on sentence (a text that lost its punctuation reads as one sentence), "near"
+        is within ``NEAR`` characters of the claim's ``span``, when the caller gives it: the
+        whole sentence would be the whole article.
+        """
         if self.distance == "paragraph":
             return key[0] in self.traceable_blocks
+        if span is not None and key in self.run_on:
+            low, high = span[0] - NEAR, span[1] + NEAR
+            return any(
+                start < high and end > low for start, end in self.traceable_spans.get(key[0], ())
+            )
         if key in self.traceable_supports or key in self.traceable_at:
             return True
         following = self.next_sentence(key)
-        return following is not None and following in self.traceable_at
-
-
-_LOCAL = threading.local()
+        return following is not None and (
+            following in self.traceable_at or following in self.bridges
+        )
 
 
 def evidence(analysis: Analysis) -> Evidence:
     """The document's :class:`Evidence`, built once and shared by the checks of one run."""
-    cached = getattr(_LOCAL, "evidence", None)
-    if cached is not None and cached[0] is analysis:
-        return cached[1]
-    built = _build(analysis)
-    _LOCAL.evidence = (analysis, built)
-    return built
+    return per_analysis(analysis, "evidence", lambda: _build(analysis))
 
 
 def citation_distance(rulebook: Rulebook) -> str:
@@ -160,26 +184,16 @@ def citation_distance(rulebook: Rulebook) -> str:
     return setting(rulebook, "citation_distance", DEFAULT_DISTANCE, DISTANCES)
 
 
-_AUTHOR_YEAR = re.compile(
-    r"\((?:see\s+|e\.g\.,?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
-    r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?,?\s+(?:19|20)\d{2}[a-z]?\s*[,;]"
-    r"(?:[^()]|\([^()]{0,20}\)){2,160}\)"
-)
-"""An author-year reference followed by more details, "(Burch et al., 2018, Headache)" or
-"(Helvacı Yılmaz et al., 2016, Turkish Journal of Neurology)": traceable, though the claims
-stage does not read this form yet."""
-
-
 def _build(analysis: Analysis) -> Evidence:
     found = Evidence(citation_distance(analysis.rulebook))
     for index, doc in enumerate(analysis.docs):
-        starts = [sentence.start for sentence in sentences_of(doc)]
-        found.sentence_starts[index] = starts
-        for match in _AUTHOR_YEAR.finditer(analysis.document.blocks[index].text):
-            key = found.sentence_key(index, match.start())
-            found.traceable_at.add(key)
-            found.traceable_supports.add(key)
-            found.traceable_blocks.add(index)
+        sentences = sentences_of(doc)
+        found.sentence_starts[index] = [sentence.start for sentence in sentences]
+        found.run_on.update(
+            (index, sentence.start)
+            for sentence in sentences
+            if sentence.end - sentence.start > LONG_SENTENCE
+        )
     for claim in analysis.claims:
         key = (claim.block, claim.sentence_start)
         if claim.kind == "citation":
@@ -188,17 +202,37 @@ def _build(analysis: Analysis) -> Evidence:
                 found.traceable_at.add(key)
                 found.traceable_blocks.add(claim.block)
                 found.traceable_supports.update(_supported(claim))
+                found.traceable_spans.setdefault(claim.block, []).append((claim.start, claim.end))
         else:
             found.claims.setdefault(key, []).append(claim)
+    _find_bridges(analysis, found)
     skip = title_blocks(analysis)
     for key, citations in found.citations.items():
         if key[0] in skip:
             continue
         for citation in citations:
             if _reportable(citation, found, analysis):
-                found.reported.setdefault(key, citation)
-                break
+                found.reported.append(citation)
+                if key not in found.run_on:
+                    break
     return found
+
+
+def _find_bridges(analysis: Analysis, found: Evidence) -> None:
+    """``Evidence.bridges``: the sentence before a cited one, when it refers back to its own
+    previous sentence ("About 10% of adults have RLS. These figures come from community
+    surveys. Ohayon et al. (2012) reviewed them.")."""
+    anaphora = lexicon_patterns(analysis.rulebook, "citation_anaphora")
+    for block, starts in found.sentence_starts.items():
+        for index in range(1, len(starts) - 1):
+            key, cited = (block, starts[index]), (block, starts[index + 1])
+            if cited not in found.traceable_at or key in found.traceable_at:
+                continue
+            span = analysis.docs[block].char_span(
+                starts[index], starts[index + 1], alignment_mode="contract"
+            )
+            if span is not None and anaphora.find(tokens_of(span)):
+                found.bridges.add(key)
 
 
 def _supported(citation: Claim) -> list[SentenceKey]:
@@ -216,12 +250,41 @@ def title_blocks(analysis: Analysis) -> set[int]:
     return skip
 
 
+def document_title(analysis: Analysis) -> str:
+    """The title: front matter ``title``, else the first heading, else a short first line."""
+    document = analysis.document
+    title = document.front_matter.get("title") if document.front_matter else None
+    if isinstance(title, str) and title.strip():
+        return title
+    for block in document.blocks:
+        if block.kind == "heading":
+            return block.text
+    if document.blocks and _looks_like_title(document.blocks[0].text):
+        return document.blocks[0].text.strip()
+    return ""
+
+
 def _looks_like_title(text: str) -> bool:
     text = text.strip()
     return 0 < len(text.split()) <= 15 and not text.endswith((".", "!", "?", ":"))
 
 
-_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|none|nothing|neither|nor)\b[^.,;:]{0,30}$", re.I)
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|never|none|nothing|neither|nor)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I
+)
+"""A denial right before the attribution: "no diet has been shown", "not a single study"."""
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.I)
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+"""A claim placed "in some studies" ("X has been linked to Y in some studies") is attributed."""
+_RAISING_AFTER = re.compile(r"^\s+to\b", re.I)
+"""A raising verb: "it is thought to contribute" hedges its subject, it attributes nothing."""
+_PARTICIPLE_AFTER = re.compile(
+    r"^\s*(?:published|reported|presented|described|carried\s+out|conducted)\s+"
+    r"(?:online\s+)?(?:in|by|at|from|last|earlier)\b",
+    re.I,
+)
+"""A participle that describes the study ("A study reported in 2010 looked at ..."); the
+attribution verb, if any, comes after it."""
 _NAMED_AFTER = re.compile(
     r"^(?:[^.;]{0,60}?\b(?:et\s+al\b|and\s+colleagues\b)|\s+(?:like|such\s+as)\s+(?:this|these|that)\b)",
     re.I,
@@ -244,10 +307,10 @@ def _reportable(citation: Claim, found: Evidence, analysis: Analysis) -> bool:
     if specificity == "traceable":
         return False
     key = (citation.block, citation.sentence_start)
-    if found.sourced(key):
+    if found.sourced(key, (citation.start, citation.end)):
         return False
     if specificity == "named" and citation.get("organisation") and not citation.get("journal"):
-        return any(
+        return _names_a_finding(citation, analysis) or any(
             _backs_claim(claim, analysis)
             for supported in _supported(citation)
             for claim in found.claims.get(supported, ())
@@ -271,13 +334,45 @@ def _attributes(citation: Claim, analysis: Analysis) -> bool:
     words = citation.text.lower().split()
     if not words or not verbs:
         return True
-    if words[0] == "according" or (
-        len(words) > 1 and words[-1] in verbs and words[0] not in _DETERMINERS
-    ):
+    if words[0] == "it" and _RAISING_AFTER.match(after):
+        return False
+    if words[0] == "according" or _ACCORDING_TO.search(before) or _IN_BEFORE.search(before):
         return True
+    if len(words) > 1 and words[-1] in verbs and words[0] not in _DETERMINERS:
+        return True
+    participle = _PARTICIPLE_AFTER.match(after)
+    if participle:
+        after = after[participle.end() :]
     clause = re.split(r"[;:,.()]", after, maxsplit=1)[0]
     following = re.findall(r"[^\W\d_]+", clause.lower())[:_ATTRIBUTION_WINDOW]
     return any(word in verbs for word in following)
+
+
+_ORGANISATION_AUTHORS = frozenset(
+    {"researcher", "researchers", "scientist", "scientists", "expert", "experts", "doctor",
+     "doctors", "investigators", "team", "study", "studies", "trial", "trials", "survey",
+     "surveys", "report", "reports", "data", "figures", "statistics", "guideline", "guidelines"}
+)  # fmt: skip
+"""Words between an organisation and its verb: "Harvard researchers found", "a CDC survey
+showed"."""
+
+
+def _names_a_finding(citation: Claim, analysis: Analysis) -> bool:
+    """An organisation given as the source of a statement: "according to the Mayo Clinic,
+    ...", "Harvard researchers found that ...", "a Harvard study showed". Naming it as the
+    author of a finding is what makes the reader need the page it comes from."""
+    if citation.text.lower().startswith("according to"):
+        return True
+    text = analysis.document.blocks[citation.block].text
+    words = re.findall(r"[a-z]+|[^\sa-z]", text[citation.end : citation.sentence_end].lower())[:4]
+    verbs = lexicon_words(analysis.rulebook, "attribution_verbs")
+    if len(words) > 1 and words[0] in verbs and words[1].isalpha():
+        return True  # "the CDC reports that", "the CDC estimates 38 million"
+    if words and words[0] in _ORGANISATION_AUTHORS:
+        words = words[1:]
+    if words and words[0] in ("have", "has"):
+        words = words[1:]
+    return bool(words) and words[0] in verbs
 
 
 def _backs_claim(claim: Claim, analysis: Analysis) -> bool:
@@ -302,32 +397,42 @@ def statistic_units(rulebook: Rulebook) -> frozenset[str]:
 def is_checked_statistic(claim: Claim, analysis: Analysis) -> bool:
     """A figure a reader could check against a source.
 
-    Not figures to source: doses (advice); a bare count ("two problems", "4825 helpful votes",
-    "nine pairs of points"), since a count is a claim only when it says what it counts and has
-    a qualifier or scale ("over 80 types of autoimmune disease"); a multiplier that compares
-    nothing ("double"); frequencies, durations and amounts ("twice a day", "half an hour", "two
-    liters of water"); a study's sample size ("a sample of 3,006 adults", "60 participants");
-    a figure in quotation marks or in a made-up example.
+    Not figures to source: doses (advice), unless a population takes them in ("the average
+    American eats about 3,400 mg of sodium a day"); a bare count ("two problems", "4825
+    helpful votes", "nine pairs of points"), since a count is a claim only when it counts
+    conditions or health events and has a qualifier or scale ("over 80 types of autoimmune
+    disease", not "more than a hundred compounds"); a multiplier that compares nothing
+    ("double"); frequencies, durations and amounts ("twice a day", "half an hour", "two liters
+    of water"); a study's sample size ("a sample of 3,006 adults", "60 participants"); a figure
+    in quotation marks or in a made-up example. A change ("by 10 points", "two hours less",
+    "have tripled") is an effect size: it needs a source whatever it counts.
     """
     rulebook = analysis.rulebook
     unit = claim.get("unit")
+    text = analysis.document.blocks[claim.block].text
+    before = text[max(claim.sentence_start, claim.start - 60) : claim.start]
+    if unit == "dose":
+        return _matches(rulebook, "statistic_intake_before", before)
     if unit not in statistic_units(rulebook):
         return False
+    change = claim.get("measure") == CHANGE
     counted = claim.get("condition") or _after_number(claim.text).strip()
-    if unit == "count" and not (counted and (claim.get("qualifier") or claim.get("scale"))):
+    if (
+        unit == "count"
+        and not change
+        and not (counted and (claim.get("qualifier") or claim.get("scale")))
+    ):
+        return False
+    if unit == "count" and not change and not _counts_health(claim, rulebook):
         return False
     if unit == "fold" and not (
-        claim.get("comparison") or claim.get("condition") or claim.get("population")
+        change or claim.get("comparison") or claim.get("condition") or claim.get("population")
     ):
         return False
     if unit == "people" and not (claim.get("scale") or _at_least(claim.get("value"), 1000)):
         return False  # "two families", "4": not a count of a population
-    if unit == "odds_ratio" and claim.text[:3] == "or ":
-        return False  # the word "or" before a number ("the 2010 or 2016 criteria")
-    text = analysis.document.blocks[claim.block].text
     after = _after_number(claim.text) + text[claim.end : min(claim.sentence_end, claim.end + 60)]
-    before = text[max(claim.sentence_start, claim.start - 60) : claim.start]
-    if _matches(rulebook, "statistic_not_followed_by", after):
+    if not change and _matches(rulebook, "statistic_not_followed_by", after):
         return False
     if unit == "count" and _matches(rulebook, "statistic_count_not_followed_by", after):
         return False
@@ -341,6 +446,19 @@ def is_checked_statistic(claim: Claim, analysis: Analysis) -> bool:
     if _matches(rulebook, "statistic_hypothetical", sentence):
         return False
     return not _quoted(text, claim.sentence_start, claim.start)
+
+
+def _counts_health(claim: Claim, rulebook: Rulebook) -> bool:
+    """A count of conditions or health events ("over 80 types of autoimmune disease", "650,000
+    deaths"), by the ``condition_words``, ``condition_suffixes`` and
+    ``statistic_count_nouns`` lexicons."""
+    counted = f"{claim.get('condition') or ''} {_after_number(claim.text)}".lower()
+    words = re.findall(r"[^\W\d_]+", counted)
+    known = lexicon_words(rulebook, "condition_words") | lexicon_words(
+        rulebook, "statistic_count_nouns"
+    )
+    suffixes = tuple(lexicon_words(rulebook, "condition_suffixes"))
+    return any(word in known or (suffixes and word.endswith(suffixes)) for word in words)
 
 
 def _at_least(value: object, bound: float) -> bool:
@@ -376,9 +494,10 @@ def _quoted(text: str, sentence_start: int, offset: int) -> bool:
 
 @check(VAGUE_CITATION)
 def find_vague_citations(analysis: Analysis) -> Iterator[Finding]:
-    """One finding per sentence whose only source is vague or untraceable."""
+    """One finding per sentence whose only source is vague or untraceable (per attribution in
+    run-on text, where a "sentence" may be the whole article)."""
     found = evidence(analysis)
-    for citation in found.reported.values():
+    for citation in found.reported:
         yield analysis.finding(
             rule=VAGUE_CITATION.id,
             category=VAGUE_CITATION.category,

@@ -1,14 +1,15 @@
 """Statistic checks: figures without a source, and figures the curated facts contradict.
 
 * ``statistic-unsourced``: a figure with no traceable citation near it (see
-  ``factlint.checks.sourcing`` for "near"). One finding per sentence, listing its figures.
+  ``factlint.checks.sourcing`` for "near"). One finding per figure, as an editor marks them.
   A figure attributed to a vague or untraceable source ("A study published in the Lancet
   found that 36.8% ...") is reported too: the vague attribution and the unsourced figure are
   two problems a medical editor marks separately.
 * ``statistic-out-of-range``: a figure about a curated topic that lies outside every curated
   figure for it, judged by ``factlint.facts`` exactly as the header of ``rules/facts.yaml``
-  describes. A figure can be both unsourced and out of range; those are two problems with two
-  fixes (cite it / correct it), so both are reported.
+  describes. A figure that is unsourced as well gets this one finding, whose message says
+  both: one figure, one place to fix. A change ("by 40%", "50% less") is an effect size and
+  is never compared with a prevalence.
 
 When the curated facts accept an unsourced figure, the ``statistic-unsourced`` finding suggests
 the curated source, and the fact's caveat when it has one ("10%" is right only when RLS is
@@ -20,13 +21,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from factlint.analysis import Analysis
 from factlint.checks.registry import RuleInfo, check
-from factlint.checks.sourcing import SentenceKey, evidence, is_checked_statistic
+from factlint.checks.sourcing import (
+    LONG_SENTENCE,
+    NEAR,
+    Evidence,
+    document_title,
+    evidence,
+    is_checked_statistic,
+)
 from factlint.claims import Claim
 from factlint.claims.lexicon import tokens_of
 from factlint.facts import (
@@ -38,6 +45,7 @@ from factlint.facts import (
     Verdict,
     format_window,
     lexicon_patterns,
+    per_analysis,
     source_label,
     source_link,
 )
@@ -56,11 +64,14 @@ STATISTIC_UNSOURCED = RuleInfo(
         "[paragraph]`, in the same paragraph). Doses and bare counts ('two problems', 'nine "
         "pairs of points'), frequencies and amounts ('twice a day', 'two liters of water'), "
         "sample sizes ('a sample of 3,006 adults', '60 participants'), quoted and made-up "
-        "figures are not flagged; a count is a claim only when it says what it counts and has "
-        "a qualifier or scale ('over 80 types of autoimmune disease'). A figure attributed to "
-        "a vague source ('a study found that 36.8% ...') is flagged as well as the "
-        "attribution. One finding per sentence lists all its figures; when factlint's curated "
-        "facts accept the figure, their source and caveat are suggested.",
+        "figures are not flagged; a count is a claim only when it counts conditions or health "
+        "events and has a qualifier or scale ('over 80 types of autoimmune disease'), or says "
+        "how much something changed ('lowers it by 10 points', 'two hours less'). A "
+        "population's intake ('the average American eats about 3,400 mg of sodium a day') is "
+        "a figure too. A figure attributed to a vague source ('a study found that 36.8% ...') "
+        "is flagged as well as the attribution. One finding per figure (a figure that is out "
+        "of range as well is reported once, by statistic-out-of-range); when factlint's "
+        "curated facts accept the figure, their source and caveat are suggested.",
         why="Numbers look precise and readers remember them. Without a source nobody can tell "
         "whether '10% of the population' is a measured prevalence, an upper estimate from an "
         "advocacy group, or a figure copied from another website.",
@@ -83,9 +94,12 @@ STATISTIC_OUT_OF_RANGE = RuleInfo(
         "fibromyalgia, small-fibre neuropathy, autoimmune disease, common US health "
         "statistics; see `facts:` in the rule packs) with every sourced figure for the same "
         "question and population, and flags it when it fits none of them. The message quotes "
-        "the closest curated figure and its source; suggestions list the other definitions of "
-        "the same measure (the 'envelope'). 'About', 'approximately' and 'nearly' allow for "
-        "rounding; 'more than 12 million' must be below the top of a published range.",
+        "the closest curated figure and its source, and says so when the figure has no "
+        "source nearby either (one finding, not a second statistic-unsourced one); "
+        "suggestions list the other definitions of the same measure (the 'envelope'). "
+        "'About', 'approximately' and 'nearly' allow for rounding; 'more than 12 million' "
+        "must be below the top of a published range. A change ('by 40%', '50% less pain') is "
+        "an effect size and is never compared with a prevalence.",
         why="A wrong number travels: an inflated prevalence or a ten-fold sex ratio is quoted "
         "from article to article. Checking against a curated, sourced figure catches the "
         "errors a careful medical editor would catch, and shows where the right number is.",
@@ -98,28 +112,6 @@ STATISTIC_OUT_OF_RANGE = RuleInfo(
         "better than factlint's, add it as a fact in your own rule pack.",
     ),
 )
-
-
-def document_title(analysis: Analysis) -> str:
-    """The title: front matter ``title``, else the first heading, else a short first line."""
-    document = analysis.document
-    title = document.front_matter.get("title") if document.front_matter else None
-    if isinstance(title, str) and title.strip():
-        return title
-    for block in document.blocks:
-        if block.kind == "heading":
-            return block.text
-    if document.blocks:
-        first = document.blocks[0].text.strip()
-        if len(first.split()) <= 15 and not first.endswith((".", "!", "?")):
-            return first
-    return ""
-
-
-LONG_SENTENCE = 400
-"""Characters beyond which a "sentence" is run-on text (prose without punctuation)."""
-NEAR = 200
-"""In run-on text, the characters either side of a figure read as its sentence."""
 
 
 class _Settings:
@@ -195,17 +187,32 @@ def _condition_after(analysis: Analysis, claim: Claim) -> str | None:
     return None
 
 
-_LOCAL = threading.local()
-
-
 def verdicts(analysis: Analysis) -> list[tuple[Claim, Verdict]]:
-    """The verdicts of one document, computed once for the three statistic rules."""
-    cached = getattr(_LOCAL, "verdicts", None)
-    if cached is not None and cached[0] is analysis:
-        return cached[1]
-    found = _verdicts(analysis)
-    _LOCAL.verdicts = (analysis, found)
-    return found
+    """The verdicts of one document, computed once for both statistic rules."""
+    return per_analysis(analysis, "verdicts", lambda: _verdicts(analysis))
+
+
+def out_of_range(analysis: Analysis) -> list[tuple[Claim, Figure]]:
+    """The figures ``statistic-out-of-range`` reports, with the closest curated figure.
+
+    A figure cited, in its own sentence, to the very study a curated fact on the same topic
+    comes from is not second-guessed: the fact may hold only some of that study's figures (a
+    trimester, a region), and the article points the reader to the full source.
+    """
+
+    def build() -> list[tuple[Claim, Figure]]:
+        book = FactBook.from_rulebook(analysis.rulebook)
+        found = evidence(analysis)
+        out = []
+        for claim, verdict in verdicts(analysis):
+            closest = verdict.closest
+            if not verdict.reportable or closest is None:
+                continue
+            if not _cites_curated_source(found, claim, book, closest.fact):
+                out.append((claim, closest))
+        return out
+
+    return per_analysis(analysis, "out-of-range", build)
 
 
 def _quote(claim: Claim) -> str:
@@ -215,53 +222,50 @@ def _quote(claim: Claim) -> str:
 # --------------------------------------------------------------------------- unsourced
 
 
+def unsourced(analysis: Analysis, claim: Claim) -> bool:
+    """No traceable citation near the figure (``factlint.checks.sourcing`` says what "near" is)."""
+    key = (claim.block, claim.sentence_start)
+    return not evidence(analysis).sourced(key, (claim.start, claim.end))
+
+
 @check(STATISTIC_UNSOURCED)
 def find_unsourced_statistics(analysis: Analysis) -> Iterator[Finding]:
-    """One finding per sentence whose figures have no traceable source nearby."""
-    found = evidence(analysis)
-    by_sentence: dict[SentenceKey, list[tuple[Claim, Verdict]]] = {}
+    """One finding per figure with no traceable source nearby. A figure that is out of range
+    as well gets one finding, from ``statistic-out-of-range``, which says both."""
+    wrong = {id(claim) for claim, _ in out_of_range(analysis)}
     for claim, verdict in verdicts(analysis):
-        by_sentence.setdefault((claim.block, claim.sentence_start), []).append((claim, verdict))
-    for key, items in by_sentence.items():
-        if found.sourced(key):
+        if id(claim) in wrong or not unsourced(analysis, claim):
             continue
-        claims = [claim for claim, _ in items]
-        figures = ", ".join(f"'{_quote(claim)}'" for claim in claims)
-        if len(claims) == 1:
-            subject = f"The figure {figures} has no source nearby, so readers cannot check it"
-        else:
-            subject = f"The figures {figures} have no source nearby, so readers cannot check them"
-        message = (
-            f"{subject}: cite the study or report (first author, year and a DOI or link) in "
-            "this sentence or the next."
-        )
         yield analysis.finding(
             rule=STATISTIC_UNSOURCED.id,
             category=STATISTIC_UNSOURCED.category,
             severity=STATISTIC_UNSOURCED.severity,
-            message=message,
-            block=key[0],
-            start=claims[0].start,
-            end=claims[-1].end,
-            suggestions=_curated_sources(items),
+            message=(
+                f"The figure '{_quote(claim)}' has no source nearby, so readers cannot check "
+                "it: cite the study or report (first author, year and a DOI or link) in this "
+                "sentence or the next."
+            ),
+            block=claim.block,
+            start=claim.start,
+            end=claim.end,
+            suggestions=_curated_sources(claim, verdict),
         )
 
 
-def _curated_sources(items: Sequence[tuple[Claim, Verdict]]) -> tuple[str, ...]:
-    """For figures the curated facts accept: the source a writer could check and cite, and the
-    caveat that goes with the figure."""
+def _curated_sources(claim: Claim, verdict: Verdict) -> tuple[str, ...]:
+    """For a figure the curated facts accept: the source a writer could check and cite, and
+    the caveat that goes with the figure."""
     out: list[str] = []
-    for claim, verdict in items:
-        facts: list[Mapping[str, Any]] = []
-        for figure in verdict.accepting:
-            if figure.fact not in facts:
-                facts.append(figure.fact)
-        for fact in facts[:2]:
-            link = source_link(fact)
-            text = f"A curated source for '{_quote(claim)}': {source_label(fact)}"
-            out.append(f"{text} ({link})" if link else text)
-        for caveat in verdict.caveats:
-            out.append(f"Caveat for '{_quote(claim)}': {caveat}")
+    facts: list[Mapping[str, Any]] = []
+    for figure in verdict.accepting:
+        if figure.fact not in facts:
+            facts.append(figure.fact)
+    for fact in facts[:2]:
+        link = source_link(fact)
+        text = f"A curated source for '{_quote(claim)}': {source_label(fact)}"
+        out.append(f"{text} ({link})" if link else text)
+    for caveat in verdict.caveats:
+        out.append(f"Caveat for '{_quote(claim)}': {caveat}")
     return tuple(dict.fromkeys(out))
 
 
@@ -270,24 +274,14 @@ def _curated_sources(items: Sequence[tuple[Claim, Verdict]]) -> tuple[str, ...]:
 
 @check(STATISTIC_OUT_OF_RANGE)
 def find_out_of_range_statistics(analysis: Analysis) -> Iterator[Finding]:
-    """One finding per figure outside every curated figure for its topic.
-
-    A figure cited, in its own sentence, to the very study a curated fact on the same topic
-    comes from is not second-guessed: the fact may hold only some of that study's figures
-    (a trimester, a region), and the article points the reader to the full source.
-    """
+    """One finding per figure outside every curated figure for its topic."""
     book = FactBook.from_rulebook(analysis.rulebook)
-    for claim, verdict in verdicts(analysis):
-        if not verdict.reportable or verdict.closest is None:
-            continue
-        if _cites_curated_source(analysis, claim, book, verdict.closest.fact):
-            continue
-        closest = verdict.closest
+    for claim, closest in out_of_range(analysis):
         yield analysis.finding(
             rule=STATISTIC_OUT_OF_RANGE.id,
             category=STATISTIC_OUT_OF_RANGE.category,
             severity=STATISTIC_OUT_OF_RANGE.severity,
-            message=_out_of_range_message(claim, verdict, closest),
+            message=_out_of_range_message(claim, closest, unsourced(analysis, claim)),
             block=claim.block,
             start=claim.start,
             end=claim.end,
@@ -295,42 +289,33 @@ def find_out_of_range_statistics(analysis: Analysis) -> Iterator[Finding]:
         )
 
 
-def _out_of_range_message(claim: Claim, verdict: Verdict, closest: Figure) -> str:
+def _out_of_range_message(claim: Claim, closest: Figure, no_source: bool) -> str:
+    """Short and plain: the figure, the curated figure nearest to it and its source."""
     fact = closest.fact
+    about = f"{fact.get('topic')} in {fact.get('population')}"
     curated = f"{format_window(closest)} ({_figure_label(closest)})"
-    others = [
-        f"{format_window(f)} ({_figure_label(f)})"
-        for f in verdict.figures
-        if f.fact is fact and f is not closest
-    ]
-    if others:
-        curated += f"; also {'; '.join(dict.fromkeys(others))}"
-    statement = " ".join(str(fact.get("statement", "")).split())
-    caveat = " ".join(str(fact.get("caveat") or "").split())
-    text = (
-        f"Says '{_quote(claim)}' about {fact.get('topic')} ({fact.get('population')}); "
-        f"curated: {curated}. {statement}"
-    )
-    if caveat:
-        text += f" {caveat}"
-    return text + " Correct the figure, or qualify and cite the source that supports it."
-
-
-_AUTHOR_YEAR = re.compile(
-    r"([A-Z][\w'’-]+)(?:\s+(?:et\s+al\.?|and\s+colleagues|(?:and|&)\s+[A-Z][\w'’-]+))?"
-    r",?\s+\(?((?:19|20)\d{2})\b"
-)
-_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>()\[\]]+[^\s\"<>()\[\].,;]")
+    text = f"'{_quote(claim)}' does not fit the curated figure for {about}: {curated}."
+    if no_source:
+        return (
+            f"{text} It has no source nearby either: correct it, or qualify it and cite the "
+            "source that supports it (first author, year and a DOI or link)."
+        )
+    return f"{text} Check it against its source: correct it, or qualify it."
 
 
 def _cites_curated_source(
-    analysis: Analysis, claim: Claim, book: FactBook, closest: Mapping[str, Any]
+    found: Evidence, claim: Claim, book: FactBook, closest: Mapping[str, Any]
 ) -> bool:
     """The claim's sentence cites (author and year, or DOI) the source of a curated fact on
     the claim's topic, or of one of its other figures."""
-    sentence = analysis.document.blocks[claim.block].text[claim.sentence_start : claim.sentence_end]
-    cited = {(name.casefold(), year) for name, year in _AUTHOR_YEAR.findall(sentence)}
-    dois = {doi.casefold() for doi in _DOI.findall(sentence)}
+    cited: set[tuple[str, str]] = set()
+    dois: set[str] = set()
+    for citation in found.citations.get((claim.block, claim.sentence_start), ()):
+        authors, year = citation.get("authors") or (), citation.get("year")
+        if authors and year:
+            cited.update((word.casefold(), str(year)) for word in str(authors[0]).split())
+        if citation.get("doi"):
+            dois.add(str(citation.get("doi")).casefold())
     if not cited and not dois:
         return False
     topic = closest.get("topic")
@@ -364,10 +349,14 @@ def _surnames(authors: str) -> set[str]:
 
 
 def _figure_label(figure: Figure) -> str:
-    """Where a figure comes from: its fact's source, or an other figure's own basis."""
+    """Where a figure comes from, briefly: its fact's source, or an other figure's own basis
+    ("women, same meta-analysis" names the fact's source and the subgroup)."""
+    label = source_label(figure.fact)
     if figure.main or not figure.basis:
-        return source_label(figure.fact)
-    return " ".join(str(figure.basis).split())
+        return label
+    basis = " ".join(str(figure.basis).split()).split(": ")[0]
+    subgroup, same, _ = basis.partition(", same ")
+    return f"{label}: {subgroup}" if same else basis
 
 
 def _envelope_suggestions(book: FactBook, closest: Figure) -> tuple[str, ...]:

@@ -6,11 +6,27 @@ curated medical list ``rules/medical_words.yaml``); confusion sets are data in
 ``rules/confusables.yaml``. This module only walks the prose and turns answers into findings.
 
 Proper names. An unknown word written with a capital (not all capitals) is taken as a name the
-document defines, and left alone, when every use of it in the document is capitalised and
-either it appears at least twice in mid-sentence ("Dr Breus ... Breus found") or it is not
-close to a known word ("Morissette"). Close means one edit away, or two edits away from a common
-word (a million uses in the frequency list) for words of eight letters or more
-("Cincinatti"). So "Amercia" is still flagged. Lower-case unknown words are always flagged.
+document defines, and left alone, when every use of it in the document (its possessive
+included: "Koo's") is capitalised and either it appears at least twice in mid-sentence ("Dr
+Breus ... Breus found"; a part of a hyphenated word is as mid-sentence as the word), or the words
+around one use make it part of a name, or it is not close to a known word ("Morissette").
+
+- Name contexts: an author citation ("Hassan et al.", "(Innes, Selfe and Agarwal, 2011)",
+  "Koo (2015)", "and colleagues"), a capitalised neighbour in mid-sentence ("Serge Perrot",
+  "Vaccine Safety Datalink"), or a list of three names or more ("Galosi, Truini and Di
+  Stefano"). A word one typing slip away from a very common word ("Amercia", "Yrok") is still
+  flagged there.
+- Close means one edit away, or two edits away from a common word (a million uses in the
+  frequency list) for words of eight letters or more ("Cincinatti"). So "Amercia" is flagged
+  anywhere.
+
+Lower-case unknown words are flagged, except, in a text that lost its capitals, a word in a
+citation context ("a study by viola-saltzman and colleagues"). An unknown word inside a phrase
+that a substitution rule of the rule pack rewrites ("Alzheimers disease") is left to that rule,
+and words in DOIs ("doi:10.1016/j.smrv.2011.05.002") are not prose.
+
+Stray capitals. A function word capitalised between two lower-case words on one line ("and
+About 150 million") is flagged; the words are data (``stray_capital_words``).
 """
 
 from __future__ import annotations
@@ -31,7 +47,7 @@ from factlint.spelling.confusables import (
     match_case,
 )
 from factlint.spelling.lexicon import load_lexicon
-from factlint.spelling.suggest import Correction
+from factlint.spelling.suggest import Correction, typing_slip
 from factlint.spelling.words import TOKEN, Speller, Verdict, fold, word_set
 
 SPELLING = RuleInfo(
@@ -143,6 +159,27 @@ LOST_CAPITALS = RuleInfo(
     ),
 )
 
+STRAY_CAPITAL = RuleInfo(
+    id="stray-capital",
+    category="typo",
+    severity=Severity.WARNING,
+    summary="A small word capitalised in the middle of a sentence.",
+    docs=RuleDocs(
+        what="Flags a function word ('about', 'the', 'and', 'with' ...; the list is the "
+        "`stray_capital_words` lexicon of the rule pack) written with a capital between two "
+        "lower-case words on one line, such as 'and About 150 million people'. Words next to "
+        "capitalised words (titles, names), at the start of a line and in headings are left "
+        "alone.",
+        why="A stray capital is a leftover from an edit (a sentence joined to another) and makes "
+        "the reader look for a sentence break that is not there.",
+        example="'doctors reach for, and About 150 million people take it' becomes 'and about "
+        "150 million people'.",
+        fix="Write the word in lower case (an automatic fix), or restore the full stop if two "
+        "sentences ran together.",
+    ),
+    fixable=True,
+)
+
 MIXED_SPELLING = RuleInfo(
     id="mixed-spelling",
     category="style",
@@ -167,6 +204,8 @@ _DOMAIN = re.compile(
     r"[(<\"']?(?:[\w-]+\.)+(?:com|org|net|gov|edu|uk|io|de|fr|info|co|us|ca|au|nz|eu|int|nhs)"
     r"\b(?:[/:?#]\S*)?[.,;:!?)>\"']*"
 )
+_IDENTIFIER = re.compile(r"(?i)doi:|10\.\d{4,9}/")
+"""A DOI, with or without its ``doi:`` label ("doi: 10.1002/ajh.23397" is two chunks)."""
 _CODE_CHARS = frozenset("/\\=<>{}[]#@$~^|`&+_*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'”’)\]]|$)")
 _CAPITALISED = re.compile(r"\b[A-Z]")
@@ -177,6 +216,12 @@ _LONG_BLOCK = 30
 _LOST_MIN_WORDS = 50
 _LONG_NAME = 8
 _COMMON_COUNT = 1_000_000
+_VERY_COMMON = 10_000_000
+"""A word this common ("america", "york") is not a name when a slip of it is written."""
+_NEIGHBOUR_COMMON = 5_000_000
+"""Next to capitalised words, a word one edit from one this common ("medicine", "clinic") is a
+typo in a title, not a name ("Perrot" is one edit from "parrot", at 2.7 million)."""
+_NO_NAME, _NEIGHBOUR, _CITATION = 0, 1, 2
 
 
 @dataclass
@@ -185,6 +230,8 @@ class _State:
 
     speller: Speller
     confusables: Mapping[str, tuple[Confusable, ...]]
+    stray: frozenset[str]
+    """The capitalised function words the stray-capital rule flags ("About", "The")."""
 
 
 _STATES: list[tuple[Rulebook, _State]] = []
@@ -205,10 +252,30 @@ def _state_for(rulebook: Rulebook) -> _State:
     speller = Speller(
         load_lexicon(), rulebook.accept_words, rulebook.reject_words, suspects=confusables
     )
-    state = _State(speller, confusables)
+    state = _State(speller, confusables, _stray_words(rulebook))
     _STATES.insert(0, (rulebook, state))
     del _STATES[4:]
     return state
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([\w'’]+)$")
+_TITLE_CUES_TEXT = (
+    "called named titled entitled headed labelled labeled marked read reads say says "
+    "word words phrase term"
+)
+_TITLE_CUES = frozenset(_TITLE_CUES_TEXT.split())
+"""Words after which a capital starts a title or a quotation, not a slip."""
+
+
+def _stray_words(rulebook: Rulebook) -> frozenset[str]:
+    words = {str(w) for w in rulebook.lexicons.get("stray_capital_words", ())}
+    # One-letter words are left out: "A" in "vitamin A" is right.
+    return frozenset(w[0].upper() + w[1:].lower() for w in words if len(w) > 1 and w.isalpha())
+
+
+_STRAY = re.compile(r"(?<=[a-z'’]) ([A-Z][a-z]{1,9}) (?=[a-z\d])")
+"""A capitalised word between a lower-case word and a lower-case word or a number, one space
+on each side (a regex on capitals alone is much faster than one on the word list)."""
 
 
 @dataclass
@@ -218,6 +285,8 @@ class _Unknown:
     end: int
     token: str
     sentence_start: bool
+    name_context: int = 0
+    """How strongly the words around it make it part of a name (see :func:`_name_context`)."""
 
 
 @dataclass
@@ -235,7 +304,15 @@ class _Scan:
     lower_starts: int = 0
 
 
-@check(SPELLING, RUN_TOGETHER, REAL_WORD, DIGITS_IN_WORD, LOST_CAPITALS, MIXED_SPELLING)
+@check(
+    SPELLING,
+    RUN_TOGETHER,
+    REAL_WORD,
+    DIGITS_IN_WORD,
+    STRAY_CAPITAL,
+    LOST_CAPITALS,
+    MIXED_SPELLING,
+)
 def find_typos(analysis: Analysis) -> Iterator[Finding]:
     """One pass over the prose, then the document-level decisions (names, variety, capitals)."""
     state = _state_for(analysis.rulebook)
@@ -254,6 +331,8 @@ def _scan_block(analysis: Analysis, state: _State, index: int, block: Block, sca
     tokens = TOKEN.findall(text)
     if block.kind in _PROSE_KINDS and len(tokens) >= _LONG_BLOCK:
         _count_capitals(text, len(tokens), index, scan)
+    if state.stray and block.kind in _PROSE_KINDS:
+        _stray_capitals(analysis, state.stray, index, text, scan)
     # Fast path: most blocks have only known words; one dictionary lookup per token.
     cached = speller.verdicts.get
     verdict = speller.verdict
@@ -291,6 +370,41 @@ def _scan_block(analysis: Analysis, state: _State, index: int, block: Block, sca
             _piece(analysis, state, index, block, piece, at, found, scan)
 
 
+def _stray_capitals(
+    analysis: Analysis, words: frozenset[str], index: int, text: str, scan: _Scan
+) -> None:
+    """Capitalised function words between two lower-case words on one line."""
+    document = analysis.document
+    for match in _STRAY.finditer(text):
+        word = match.group(1)
+        if word not in words:
+            continue
+        start, end = match.span(1)
+        previous = _WORD_BEFORE.search(text, max(0, start - 40), start - 1)
+        if previous is None or not previous.group(1)[:1].islower():
+            continue  # after a name, a code or an abbreviation ("e.g. About")
+        if previous.group(1) in _TITLE_CUES:
+            continue  # a title in sentence case: "a chapter called How to sleep better"
+        left, right = document.original_span(index, start - 1, end + 1)
+        if "\n" in document.original[left:right] or "\r" in document.original[left:right]:
+            continue  # a line break folded into a space: a line of verse, a list, a title
+        lower = word.lower()
+        scan.findings.append(
+            analysis.finding(
+                rule=STRAY_CAPITAL.id,
+                category=STRAY_CAPITAL.category,
+                severity=STRAY_CAPITAL.severity,
+                message=f"'{word}' is capitalised in the middle of a sentence; write '{lower}' "
+                "(or restore the full stop if two sentences ran together).",
+                block=index,
+                start=start,
+                end=end,
+                suggestions=(lower,),
+                replacement=lower,
+            )
+        )
+
+
 def _in_address(text: str, start: int, end: int) -> bool:
     """Whether the word is part of a web address, e-mail address or domain name: looks at the
     run of non-space characters around it (only done for words that would be flagged)."""
@@ -303,6 +417,8 @@ def _in_address(text: str, start: int, end: int) -> bool:
     chunk = text[left:right]
     if "://" in chunk or chunk.lstrip("(<\"'").startswith("www.") or "@" in chunk:
         return True
+    if _IDENTIFIER.match(chunk.lstrip("([<\"'")):
+        return True  # doi:10.1016/j.smrv.2011.05.002: the journal code is no word
     return "." in chunk and _DOMAIN.fullmatch(chunk) is not None
 
 
@@ -335,7 +451,10 @@ def _piece(
         if found is not None:
             scan.variants.append((index, at, at + len(piece), piece, *found))
     elif result is Verdict.UNKNOWN or result is Verdict.REJECTED:
-        occurrence = _Unknown(index, at, at + len(piece), piece, _starts(block, at))
+        starts = _starts(block, at)
+        occurrence = _Unknown(
+            index, at, at + len(piece), piece, starts, _name_context(block, at, piece, starts)
+        )
         key = fold(piece) if result is Verdict.UNKNOWN else "\0" + fold(piece)
         scan.unknown.setdefault(key, []).append(occurrence)
     elif result is Verdict.DIGITS:
@@ -346,7 +465,12 @@ def _starts(block: Block, at: int) -> bool:
     """Whether the word at ``at`` opens a sentence (or stands where capitals are the norm)."""
     if block.kind in _START_BLOCK_KINDS:
         return True
-    before = block.text[:at].rstrip(" \t\n\"'“‘([*_")
+    text = block.text
+    while at > 1 and text[at - 1] == "-" and text[at - 2].isalnum():
+        at -= 1  # a part of a hyphenated word ("Viola-Saltzman") starts where the word does
+        while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "'’"):
+            at -= 1
+    before = text[:at].rstrip(" \t\n\"'“‘([*_")
     return not before or before[-1] in ".!?:;•–—-"
 
 
@@ -400,7 +524,7 @@ def _real_word(
 
 
 def _digits_finding(analysis: Analysis, index: int, token: str, at: int) -> Finding:
-    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)(\D+)|(\D+)(\d+)", token)
+    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)(\D+)|(\D+)(\d+)|(\D{1,6}\d+)(\D+)", token)
     split = " ".join(part for part in (match.groups() if match else ()) if part)
     return analysis.finding(
         rule=DIGITS_IN_WORD.id,
@@ -418,24 +542,59 @@ def _digits_finding(analysis: Analysis, index: int, token: str, at: int) -> Find
 def _unknown_findings(analysis: Analysis, speller: Speller, scan: _Scan) -> Iterator[Finding]:
     document_words = _front_matter_words(analysis)
     blocks = analysis.document.blocks
-    for key, occurrences in scan.unknown.items():
-        if key.startswith("\0"):
-            for occurrence in occurrences:
+    lowercase_text = _lost(scan)
+    groups: dict[str, list[str]] = {}
+    for key in scan.unknown:
+        groups.setdefault(_possessor(key), []).append(key)
+    substituted = _Substituted(analysis)
+    for base, keys in groups.items():
+        if base.startswith("\0"):
+            for occurrence in scan.unknown[base]:
                 yield _rejected_finding(analysis, occurrence)
             continue
-        if key in document_words:
+        if base in document_words:
             continue
-        capitalised = all(o.token[:1].isupper() for o in occurrences)
-        mid_sentence = sum(1 for o in occurrences if not o.sentence_start)
-        if capitalised and mid_sentence >= 2:
-            continue  # a name the document defines
-        first = occurrences[0]
-        before, after = _neighbours(blocks[first.block].text, first.start, first.end)
-        correction = speller.suggester.correct(key, before, after)
-        if capitalised and not correction.run_together and not _near_known(key, correction):
-            continue  # a capitalised word like no known word: a name
-        for occurrence in occurrences:
-            yield _unknown_finding(analysis, occurrence, correction)
+        occurrences = [o for key in keys for o in scan.unknown[key]]
+        corrections = {}
+        for key in keys:
+            first = scan.unknown[key][0]
+            before, after = _neighbours(blocks[first.block].text, first.start, first.end)
+            corrections[key] = speller.suggester.correct(key, before, after)
+        if _is_name(base, occurrences, corrections[keys[0]], lowercase_text):
+            continue
+        for key in keys:
+            for occurrence in scan.unknown[key]:
+                if not substituted.covers(occurrence):
+                    yield _unknown_finding(analysis, occurrence, corrections[key])
+
+
+def _possessor(key: str) -> str:
+    """ "koo's" -> "koo": a name and its possessive are one name."""
+    return key[:-2] if key.endswith("'s") and len(key) > 3 else key
+
+
+def _is_name(
+    word: str, occurrences: Sequence[_Unknown], correction: Correction, lowercase: bool
+) -> bool:
+    """Whether an unknown word is a name the document uses rather than a typo.
+
+    Written with a capital every time, it is a name when it appears twice in mid-sentence; or
+    when a citation makes it an author ("(Koo, 2015)", "Hassan et al.") unless it is a typing
+    slip of a very common word; or when capitalised neighbours make it part of a name ("Serge
+    Perrot", "Vaccine Safety Datalink") unless it is also one edit from a common word ("Sleep
+    Medcine", "Mayo Clinc"); or when it is like no known word. In a text that lost its
+    capitals, only a citation ("viola-saltzman and colleagues") can tell a name."""
+    capitalised = all(o.token[:1].isupper() for o in occurrences)
+    context = max(o.name_context for o in occurrences)
+    if _slip_of_common(word, correction):
+        context = _NO_NAME
+    if not capitalised:
+        return lowercase and context == _CITATION
+    if sum(1 for o in occurrences if not o.sentence_start) >= 2:
+        return True  # a name the document defines
+    if context == _CITATION or (context == _NEIGHBOUR and not _edit_of_common(correction)):
+        return True
+    return not correction.run_together and not _near_known(word, correction)
 
 
 def _near_known(word: str, correction: Correction) -> bool:
@@ -447,6 +606,107 @@ def _near_known(word: str, correction: Correction) -> bool:
     if best.distance == 1:
         return True
     return len(word) >= _LONG_NAME and best.count >= _COMMON_COUNT
+
+
+def _edit_of_common(correction: Correction) -> bool:
+    """Whether the best candidate is one edit away and common enough that a name that close to
+    it is unlikely ("Medcine" next to "Sleep"; not "Perrot", near the rarer "parrot")."""
+    if not correction.candidates:
+        return False
+    best = correction.candidates[0]
+    return best.distance == 1 and best.count >= _NEIGHBOUR_COMMON
+
+
+def _slip_of_common(word: str, correction: Correction) -> bool:
+    """Whether the word is one typing slip (a swap, a neighbouring key, a doubled letter, a
+    vowel) from a very common word: "Amercia" stays a typo even between capitalised words."""
+    if not correction.candidates:
+        return False
+    best = correction.candidates[0]
+    return best.distance == 1 and best.count >= _VERY_COMMON and typing_slip(word, best.word)
+
+
+_NAME_WORD = r"[^\W\d_][\w’'-]*"
+_CAPITALISED_NAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_ET_AL = re.compile(
+    r"(?:['’]s)?\s+(?:et\.?\s+al\b|and\s+(?:colleagues|co-?workers|co-?authors)\b)", re.IGNORECASE
+)
+_LIST_SEPARATOR = r"(?:,\s*and\s+|,\s*|\s+(?:and|&)\s+)"
+_YEAR_AFTER = re.compile(
+    rf"(?:['’]s)?(?:{_LIST_SEPARATOR}{_CAPITALISED_NAME}(?:\s+{_CAPITALISED_NAME})*)*"
+    r"(,\s*|\s*\(\s*|\s+)(?:19|20)\d\d[a-z]?\b"
+)
+_CITATION_OPEN = re.compile(
+    rf"[(\[;]\s*(?:{_CAPITALISED_NAME}(?:\s+{_CAPITALISED_NAME})*{_LIST_SEPARATOR})*$"
+)
+_NAMES_AFTER = re.compile(
+    rf"^(?:,\s*{_CAPITALISED_NAME}(?:\s+{_CAPITALISED_NAME})*)+,?\s+(?:and|&)\s+{_CAPITALISED_NAME}"
+)
+"""The rest of a list of three names or more: ", Truini and Di Stefano"."""
+_NAMES_BEFORE = re.compile(
+    rf"{_CAPITALISED_NAME}(?:,\s*{_CAPITALISED_NAME}(?:\s+{_CAPITALISED_NAME})*)+,?\s+(?:and|&)\s+$"
+)
+"""The start of a list of three names or more: "Galosi, Truini and "."""
+_PREVIOUS_WORD = re.compile(rf"({_NAME_WORD})({_LIST_SEPARATOR}| )$")
+_NEXT_WORD = re.compile(rf"^(?:['’]s)?({_LIST_SEPARATOR}| )({_NAME_WORD})")
+
+
+def _name_context(block: Block, at: int, word: str, starts: bool) -> int:
+    """How the words around a word make it part of a name: :data:`_CITATION` for an author
+    citation ("Hassan et al.", "(Innes, Selfe and Agarwal, 2011)", "Koo (2015)",
+    "viola-saltzman and colleagues"); :data:`_NEIGHBOUR` for a capitalised word in mid-sentence
+    with a capitalised neighbour ("Serge Perrot", "Di Stefano", "Vaccine Safety Datalink") or in
+    a list of names ("Galosi, Truini and Di Stefano"); else :data:`_NO_NAME`."""
+    text = block.text
+    end = at + len(word)
+    after = text[end : end + 80]
+    if _ET_AL.match(after):
+        return _CITATION
+    year = _YEAR_AFTER.match(after)
+    if year and ("(" in year.group(1) or _CITATION_OPEN.search(text[max(0, at - 80) : at])):
+        return _CITATION
+    if starts or not word[:1].isupper():
+        return _NO_NAME
+    if _NAMES_AFTER.match(after) or _NAMES_BEFORE.search(text[max(0, at - 80) : at]):
+        return _NEIGHBOUR
+    previous = _PREVIOUS_WORD.search(text[max(0, at - 40) : at])
+    following = _NEXT_WORD.match(after)
+    previous_name = (
+        previous is not None
+        and previous.group(1)[:1].isupper()
+        and not _starts(block, at - len(previous.group(0)))
+    )
+    following_name = following is not None and following.group(2)[:1].isupper()
+    direct = (previous_name and previous is not None and previous.group(2) == " ") or (
+        following_name and following is not None and following.group(1) == " "
+    )
+    return _NEIGHBOUR if direct or (previous_name and following_name) else _NO_NAME
+
+
+class _Substituted:
+    """Spans a substitution phrase rule of the rulebook rewrites ("Alzheimers disease" ->
+    "Alzheimer's disease"): an unknown word inside one already has its finding and fix."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self._analysis = analysis
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def covers(self, occurrence: _Unknown) -> bool:
+        spans = self._spans.get(occurrence.block)
+        if spans is None:
+            spans = self._spans[occurrence.block] = self._find(occurrence.block)
+        return any(start <= occurrence.start and occurrence.end <= end for start, end in spans)
+
+    def _find(self, index: int) -> list[tuple[int, int]]:
+        block = self._analysis.document.blocks[index]
+        spans = []
+        for rule in self._analysis.rulebook.phrases:
+            if rule.kind != "substitution" or (
+                rule.scope is not None and block.kind not in rule.scope
+            ):
+                continue
+            spans.extend(match.span() for match in rule.compiled().finditer(block.text))
+        return spans
 
 
 def _unknown_finding(analysis: Analysis, occurrence: _Unknown, correction: Correction) -> Finding:
@@ -511,15 +771,23 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None
     )
 
 
-def _lost_capitals(analysis: Analysis, scan: _Scan) -> Iterator[Finding]:
+def _lost(scan: _Scan) -> bool:
+    """Whether the document has lost its capitals (the lost-capitals rule fires)."""
     if scan.lost_block is None or scan.long_words < _LOST_MIN_WORDS:
-        return
-    flat = (
+        return False
+    return _flat(scan) or (scan.sentences >= 3 and scan.lower_starts * 5 >= scan.sentences * 4)
+
+
+def _flat(scan: _Scan) -> bool:
+    return (
         scan.long_capitalised * 100 < scan.long_words and scan.long_enders * 100 < scan.long_words
     )
-    lower = scan.sentences >= 3 and scan.lower_starts * 5 >= scan.sentences * 4
-    if not (flat or lower):
+
+
+def _lost_capitals(analysis: Analysis, scan: _Scan) -> Iterator[Finding]:
+    if not _lost(scan) or scan.lost_block is None:
         return
+    flat = _flat(scan)
     block = analysis.document.blocks[scan.lost_block]
     end = min(len(block.text), 60)
     while end < len(block.text) and not block.text[end].isspace():

@@ -18,7 +18,12 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from factlint.claims.causal import CausalReading, claim_reading, classify_sentence
+from factlint.claims.causal import (
+    CausalReading,
+    causal_claim,
+    claim_reading,
+    classify_sentence,
+)
 from factlint.claims.citations import (
     Citation,
     Link,
@@ -247,24 +252,7 @@ def causal_claims(
         reading = claim_reading(sent_toks, lexicon, text)
         if reading is None or reading.strength == "none" or reading.cue_span is None:
             continue
-        spans = [reading.cue_span, reading.cause_span, reading.effect_span]
-        start = min(span[0] for span in spans if span)
-        end = max(span[1] for span in spans if span)
-        out.append(
-            make_claim(
-                "causal",
-                block,
-                start,
-                end,
-                text,
-                (sentence.start, sentence.end),
-                strength=reading.strength,
-                cue=reading.cue,
-                cause=reading.cause,
-                effect=reading.effect,
-                hedged=reading.hedged,
-                negated=reading.negated,
-                intensity=reading.intensity,
-            )
-        )
+        claim = causal_claim(block, text, (sentence.start, sentence.end), reading)
+        if claim is not None:
+            out.append(claim)
     return out

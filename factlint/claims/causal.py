@@ -41,11 +41,13 @@ from factlint.claims.lexicon import (
     read_block,
     tokens_of,
 )
-from factlint.claims.model import Strength
+from factlint.claims.model import Claim, Strength, make_claim
 
 RANK: dict[str, int] = {"correlational": 1, "conditional_causal": 2, "direct_causal": 3}
 SPAN_LIMIT = 12
 """Tokens kept on each side of a cue for the cause and effect spans: a clause, not a paragraph."""
+ANTECEDENT_LIMIT = 6
+"""Tokens kept before a relative pronoun for the cause: the noun phrase it attaches to."""
 _CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "—", "–", "that", "whether", "because"})
 _SPAN_TRIM = frozenset({"that", "and", "or", "but", "which", "who", "the", "a", "an", ",", "to"})
 _TRANSPARENT = frozenset(
@@ -64,6 +66,11 @@ _REPORTING = frozenset(
      "conclude", "know", "feel", "state", "warn", "reveal", "indicate", "confirm", "demonstrate"}
 )  # fmt: skip
 """Reporting verbs: the cause of "experts believe gluten causes pain" starts after them."""
+_COORDINATORS = frozenset({"and", "so", "but", "or", "yet"})
+_RELATIVE = frozenset({"that", "which", "who"})
+_LET = frozenset({"let", "lets"})
+_COMPLEMENTIZERS = frozenset({"that", "because", "whether", "since"})
+_HAVE_FORMS = frozenset({"have", "has", "had", "having", "'ve", "’ve", "'d", "’d"})
 _AUXILIARIES = frozenset(
     {"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did"}
 )
@@ -87,6 +94,31 @@ class CausalReading:
     hedged: bool = False
     negated: bool = False
     intensity: str | None = None
+
+
+def causal_claim(
+    block: int, text: str, sentence: tuple[int, int], reading: CausalReading
+) -> Claim | None:
+    """The causal ``Claim`` a reading makes in ``text`` (a block's prose), spanning its cue,
+    cause and effect; ``None`` when the reading recovered no span."""
+    spans = [span for span in (reading.cue_span, reading.cause_span, reading.effect_span) if span]
+    if not spans:
+        return None
+    return make_claim(
+        "causal",
+        block,
+        min(span[0] for span in spans),
+        max(span[1] for span in spans),
+        text,
+        sentence,
+        strength=reading.strength,
+        cue=reading.cue,
+        cause=reading.cause,
+        effect=reading.effect,
+        hedged=reading.hedged,
+        negated=reading.negated,
+        intensity=reading.intensity,
+    )
 
 
 class _Scope(NamedTuple):  # named tuples: made per cue, and cheaper to make than dataclasses
@@ -152,7 +184,12 @@ def claim_reading(
 
 
 def _read(
-    toks: Sequence[Tok], lexicon: ClaimLexicon, text: str | None, *, claims_only: bool
+    toks: Sequence[Tok],
+    lexicon: ClaimLexicon,
+    text: str | None,
+    *,
+    claims_only: bool,
+    at: int | None = None,
 ) -> CausalReading | None:
     if not toks:
         return CausalReading("none")
@@ -177,10 +214,15 @@ def _read(
     hypothetical = _Coverage(_scopes(lexicon.hypotheticals.find(toks, stops), toks, stops), n)
     intensity = _intensity(toks, lexicon, text)
 
-    main = _main_hit(
-        [hit for hit in hits if hit.match.start not in hypothetical],
-        lexicon.claim_openers.find(toks, stops),
-    )
+    if at is None:
+        main = _main_hit(
+            [hit for hit in hits if hit.match.start not in hypothetical],
+            lexicon.claim_openers.find(toks, stops),
+        )
+    else:  # the reading of one cue, whatever the sentence's main claim is
+        main = next((hit for hit in hits if hit.match.start == at), None)
+        if main is not None and at in hypothetical:
+            return CausalReading("none", hedged=hedged, negated=bool(negations))
     if main is None:
         return CausalReading("none", hedged=hedged, negated=bool(negations))
     strength = main.strength
@@ -202,6 +244,86 @@ def _read(
         hedged=hedged,
         negated=negated,
         intensity=intensity,
+    )
+
+
+def read_cue(
+    toks: Sequence[Tok], lexicon: ClaimLexicon, at: int, text: str | None = None
+) -> CausalReading:
+    """The reading of the cue that starts at token ``at``, as if it were the sentence's main
+    claim (strength ``none`` when no cue that counts starts there, or it is hypothetical).
+
+    For sentences with several claims ("X triggers Y, which reverses Z") and for run-on text
+    without full stops, where one sentence holds many claims.
+    """
+    reading = _read(toks, lexicon, text, claims_only=False, at=at)
+    assert reading is not None
+    return reading
+
+
+def cue_matches(toks: Sequence[Tok], lexicon: ClaimLexicon) -> list[Match]:
+    """Every causal and correlational cue of the sentence, in order of their start; read one
+    with ``read_cue``. The cue attributes tell how it may be used (``verb``, ``noun``)."""
+    if not isinstance(toks, TokenList):
+        toks = TokenList(toks)
+    stops = _stop_indices(toks, lexicon)
+    return sorted((match for _, match in _cue_matches(toks, lexicon, stops)), key=_start_of)
+
+
+def _start_of(match: Match) -> int:
+    return match.start
+
+
+class Modifiers(NamedTuple):
+    """Which tokens of a sentence a hedge, a negation or a hypothetical governs (ConText
+    scopes): what a checker asks about wording that is not a causal cue ("completely safe",
+    "the main cause"), whether the sentence asserts it."""
+
+    hedged: _Coverage
+    negated: _Coverage
+    hypothetical: _Coverage
+    hedges: tuple[Match, ...] = ()
+    """The hedge cues themselves."""
+
+    def asserts(self, index: int) -> bool:
+        """Whether token ``index`` is stated as fact: no hedge, negation or hypothetical."""
+        return not (index in self.hedged or index in self.negated or index in self.hypothetical)
+
+    def hedge(self, index: int) -> bool:
+        """Whether the sentence hedges the claim at token ``index``: a hedge's scope covers
+        it, or a hedge that looks back ("..., though this is not clear") stands anywhere in
+        the sentence. A forward-only hedge after the claim ("X suppresses melatonin, so your
+        body thinks it is day", "..., which is why you may wake up") does not hedge it."""
+        return index in self.hedged or any(
+            match.cue.get("direction", "forward") != "forward" for match in self.hedges
+        )
+
+
+def modifiers(toks: Sequence[Tok], lexicon: ClaimLexicon) -> Modifiers:
+    """The hedge, negation and hypothetical scopes of a sentence's tokens.
+
+    Besides the terminators, a comma before "and", "so", "but" or "or" ends a scope here: a
+    new clause ("..., and inflammation is the thread that ties them") makes its own claim.
+    """
+    if not isinstance(toks, TokenList):
+        toks = TokenList(toks)
+    n = len(toks)
+    stops = _stop_indices(toks, lexicon) | {
+        k for k in range(n - 1) if toks[k].lower == "," and toks[k + 1].lower in _COORDINATORS
+    }
+
+    def found(cues: PatternSet, pseudo: PatternSet | None) -> list[Match]:
+        return _unless_pseudo(cues, pseudo, toks, stops) if pseudo else cues.find(toks, stops)
+
+    def covered(matches: list[Match]) -> _Coverage:
+        return _Coverage(_scopes(matches, toks, stops), n)
+
+    hedges = found(lexicon.hedges, lexicon.pseudo_hedges)
+    return Modifiers(
+        covered(hedges),
+        covered(found(lexicon.negations, lexicon.pseudo_negations)),
+        covered(found(lexicon.hypotheticals, None)),
+        tuple(hedges),
     )
 
 
@@ -316,7 +438,7 @@ def _cue_hits(
                 found, fallback = "correlational", True
             elif use == "passive" and match.cue.get("change"):
                 found = "correlational"  # "levels were reduced in patients"
-            elif use == "modifier":
+            elif use in ("modifier", "gerund"):
                 fallback = True  # "problems caused by clots": describes a noun
             elif use == "verb" and match.cue.get("change") and _intransitive(toks, match.end):
                 found, fallback = "correlational", True
@@ -357,9 +479,9 @@ def _in_proper_name(toks: Sequence[Tok], i: int) -> bool:
 
 _INTRANSITIVE_NEXT = frozenset(
     {"by", "from", "to", "over", "between", "during", "since", "up", "after", "following", "with",
-     "among", "in", "across", "when", "until", "throughout", "for", "at", "as", ",", ".", ";",
-     ":", ")", "and", "but", "while", "whereas", "significantly", "slightly", "substantially",
-     "dramatically", "markedly", "steadily", "sharply", "rapidly"}
+     "within", "among", "in", "across", "when", "until", "throughout", "for", "at", "as", ",",
+     ".", ";", ":", ")", "and", "but", "while", "whereas", "significantly", "slightly",
+     "substantially", "dramatically", "markedly", "steadily", "sharply", "rapidly"}
 )  # fmt: skip
 
 
@@ -372,7 +494,8 @@ def _intransitive(toks: Sequence[Tok], end: int) -> bool:
 
 
 def _verb_use(toks: Sequence[Tok], match: Match, lexicon: ClaimLexicon) -> str:
-    """How a verb cue is used: ``verb``, ``noun`` (noun or adjective), ``purpose``, ``passive``.
+    """How a verb cue is used: ``verb``, ``noun`` (noun or adjective), ``purpose``, ``passive``,
+    ``gerund`` (an -ing subject after "that": counts only when no other cue does).
 
     Without a tagger, word order decides: after an article, preposition or possessive the word
     is a modifier or noun ("an increased risk", "with reduced pain", "the cause"); a participle
@@ -404,6 +527,8 @@ def _verb_use(toks: Sequence[Tok], match: Match, lexicon: ClaimLexicon) -> str:
         # a subject follows it later ("Cause and effect ..." is rare enough to ignore)
         return "purpose" if i == 0 and tok.text[:1].isupper() else "verb"
     prev = toks[j]
+    if prev.lower in _LET or (prev.lower in {"'s", "’s"} and j >= 1 and toks[j - 1].lower in _LET):
+        return "purpose"  # "Let's clear up some myths": an invitation, not a claim
     if prev.lower == "to":
         before = toks[j - 1] if j >= 1 else None
         if before is None:
@@ -413,7 +538,9 @@ def _verb_use(toks: Sequence[Tok], match: Match, lexicon: ClaimLexicon) -> str:
         return "noun" if participle else "purpose"
     if tok.lower.endswith("ing") and prev.lower in {"by", "in", "for", "at"}:
         return "verb"
-    if prev.lemma == "have":
+    if tok.lower.endswith("ing") and prev.lower in _COMPLEMENTIZERS:
+        return "gerund"  # "found that blocking it switches Y off": the subject of a clause
+    if prev.lower in _HAVE_FORMS:  # not the lemma: "Vitamin D" would read as "I'd" = have
         return "verb" if participle else "noun"
     if prev.lower in lexicon.adjective_markers or prev.lemma in lexicon.adjective_markers:
         return "noun"
@@ -535,20 +662,24 @@ def _arguments(
     """Token ranges before and after the cue, within its clause: (cause, effect) by word order.
 
     "X causes Y", "X is associated with Y": X before the cue, Y after. For "a link between X and
-    Y" the cue has nothing before it that belongs to it, so X and Y are split at "and".
+    Y" the cue has nothing before it that belongs to it, so X and Y are split at "and". A cue
+    right after a relative pronoun takes its cause from the noun before it ("white bread that
+    does the damage", "piperine, which increases absorption"); a cue that wraps its object
+    ("switches migraine off", "push blood sugar up") has it as the effect.
     """
-    left_end = match.start
-    left_start = left_end
-    while (
-        left_start > 0
-        and left_end - left_start < SPAN_LIMIT
-        and toks[left_start - 1].lower not in _CLAUSE_BREAK
-        and not (toks[left_start - 1].lemma in _REPORTING and toks[left_start].lower != "to")
-        and left_start - 1 not in stops
-    ):
-        left_start -= 1
+    left_start = _left_edge(toks, match.start, stops)
+    if left_start == match.start and match.start > 0 and toks[match.start - 1].lower in _RELATIVE:
+        antecedent = match.start - 1
+        if antecedent > 0 and toks[antecedent - 1].lower == ",":
+            antecedent -= 1
+        left_start = _left_edge(toks, antecedent, stops, ANTECEDENT_LIMIT)
+        left_end = antecedent
+    else:
+        left_end = match.start
     right_start = match.end
     right_end = right_start
+    if right_end < len(toks) and toks[right_end].lower == "that":
+        right_end += 1  # "calms that inflammation": a determiner, not a clause
     while (
         right_end < len(toks)
         and right_end - right_start < SPAN_LIMIT
@@ -561,7 +692,25 @@ def _arguments(
     right = _trim(toks, right_start, right_end)
     if toks[match.end - 1].lower == "between" or (right and toks[right[0]].lower == "between"):
         return _split_between(toks, right) if right else (None, None)
+    if right is None and match.end - match.start > 2:
+        right = _trim(toks, match.start + 1, match.end - 1)
     return left, right
+
+
+def _left_edge(
+    toks: Sequence[Tok], end: int, stops: frozenset[int], limit: int = SPAN_LIMIT
+) -> int:
+    """Where the clause before token ``end`` starts (at most ``limit`` tokens back)."""
+    start = end
+    while (
+        start > 0
+        and end - start < limit
+        and toks[start - 1].lower not in _CLAUSE_BREAK
+        and not (toks[start - 1].lemma in _REPORTING and toks[start].lower != "to")
+        and start - 1 not in stops
+    ):
+        start -= 1
+    return start
 
 
 def _trim(toks: Sequence[Tok], start: int, end: int) -> tuple[int, int] | None:

@@ -30,7 +30,11 @@ from factlint.claims.lexicon import ClaimLexicon, Match, Tok
 Link = tuple[int, int, int, str]
 """A hyperlink in the prose: (block index, prose start, prose end, target URL)."""
 
-_NAME = r"[A-Z][A-Za-z'’\-]+(?:\s+(?:van|von|de|der|da|di|del|le|la)\s+[A-Z][A-Za-z'’\-]+)?"
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ſ"
+"""First letters of a surname: ASCII and Latin-1 capitals, and Latin Extended-A ("Şahin")."""
+_SURNAME = rf"[{_CAPITAL}](?:[^\W\d_]|['’\-])+"
+_NAME = rf"{_SURNAME}(?:\s+(?:(?:van|von|de|der|da|di|del|le|la)\s+)?{_SURNAME})?"
+"""A surname of one or two words: "Ohayon", "van der Berg", "Helvacı Yılmaz"."""
 _AUTHORS = (
     rf"(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*"
     rf"(?:\s+(?:et\s+al\.?|and\s+colleagues|and\s+{_NAME}|&\s*{_NAME}))?)"
@@ -38,9 +42,29 @@ _AUTHORS = (
 _YEAR = r"(?P<year>(?:19|20)\d{2})[a-z]?"
 _PARENTHETICAL = re.compile(
     rf"\(\s*(?:see\s+|e\.g\.,?\s+|cf\.\s+)?{_AUTHORS}\s*,?\s*{_YEAR}"
-    r"(?:\s*[,;]\s*(?:p\.\s*\d+|[A-Z][^()]{0,80}?(?:19|20)\d{2}[a-z]?))*\s*\)"
+    r"(?P<details>\s*[,;](?:[^()]|\([^()]{0,20}\)){1,200}?)?\s*\)"
 )
+"""An author-year reference, with any details after the year: more references, a page, the
+journal, volume and identifiers ("(Burch et al., 2018, Headache)", "(Abend et al., 2024,
+Journal of Clinical Investigation 135(4):e178722, doi:10.1172/JCI178722)")."""
+_DETAIL_JOURNAL = re.compile(
+    r"\s*,\s*(?P<journal>[A-Z][^\W\d_]*(?:[ &'’-]+[^\W\d_]+)*)\b(?!\s*(?:19|20)\d{2}\b)"
+)
+"""The journal in a reference's details: the words right after the year, before any number
+(not a second reference: "(Smith 2019, Jones 2020)")."""
 _NARRATIVE = re.compile(rf"\b{_AUTHORS}\s+\(\s*{_YEAR}\s*\)")
+_STUDY_BY = re.compile(
+    r"\b(?:(?P<year>(?:19|20)\d{2})\s+)?(?i:study|trial|review|meta-analysis|analysis|survey"
+    r"|paper|report)\s+(?i:(?:led|carried\s+out|conducted|published)\s+)?(?i:by)\s+"
+    r"(?P<authors>[^\W\d_](?:[^\W\d_]|['’\-])+(?:\s+(?i:et\s+al\b\.?|and\s+colleagues\b)"
+    rf"|\s+(?:and|&)\s+{_NAME}))"
+    r"(?:\s*,?\s*(?:\(\s*|(?i:in)\s+)?(?P<year2>(?:19|20)\d{2})\b\)?)?"
+)
+"""A study named by its authors and year in words: "a 2010 study by Viola-Saltzman and
+colleagues", "a trial led by Smith et al. in 2019". The first author may be lowercase (text
+that lost its capitals); "et al." or "and colleagues" then shows it is a name."""
+_NOT_NAMES = frozenset({"researchers", "scientists", "doctors", "experts", "investigators",
+                        "authors", "team", "the", "a", "an", "its", "their"})  # fmt: skip
 _DOI = re.compile(
     r"(?:\bdoi:\s*|\bhttps?://(?:dx\.)?doi\.org/)?\b(?P<doi>10\.\d{4,9}/[^\s\"<>()\[\]]+)",
     re.IGNORECASE,
@@ -96,7 +120,7 @@ _GATES: tuple[tuple[Callable[[str], object], tuple[re.Pattern[str], ...]], ...] 
     (lambda text: "PM" in text, (_PMID,)),
     # no character but "w" and "W" matches "w" ignoring case, and none lowercases to "w"
     (lambda text: "://" in text or "www." in text.lower(), (_URL,)),
-    (_YEAR_LIKE.search, (_PARENTHETICAL, _NARRATIVE)),
+    (_YEAR_LIKE.search, (_PARENTHETICAL, _NARRATIVE, _STUDY_BY)),
     (lambda text: "[" in text, (_MARKER,)),
     (_JOURNAL_WORD.search, (_JOURNAL,)),
     (_PUBLISHED_WORD.search, (_PUBLISHED_IN,)),
@@ -185,6 +209,37 @@ def _authors(text: str) -> tuple[str, ...]:
     return tuple(part for part in parts if part)
 
 
+def _author_year(match: re.Match[str], authors: tuple[str, ...]) -> Citation:
+    """An author-year citation, with the journal, DOI and PMID its details give."""
+    raw = match.groupdict().get("details") or ""  # only the parenthetical form has details
+    details = raw.strip()
+    journal = _DETAIL_JOURNAL.match(raw)
+    doi = _DOI.search(details)
+    pmid = _PMID.search(details)
+    name = journal.group("journal").strip() if journal else ""
+    if re.search(r"\bet\s+al\b|\band\s+colleagues\b", name):
+        name = ""  # a second reference: "(Smith 2019, Jones et al. 2020)"
+    elif journal and not (_JOURNAL_WORD.search(name) or _VOLUME.match(raw, journal.end())):
+        name = ""  # a place or a publisher as likely as a journal: "(WHO, 2019, Geneva)"
+    return Citation(
+        match.start(),
+        match.end(),
+        "traceable",
+        source=match.group(0),
+        journal=name if name and name.split()[0] not in _NOT_JOURNALS else None,
+        authors=authors,
+        year=int(match.group("year")),
+        doi=doi.group("doi").rstrip(".,;:") if doi else None,
+        pmid=(pmid.group("pmid") or pmid.group("pmcid")) if pmid else None,
+    )
+
+
+_VOLUME = re.compile(r"\s*\d")
+"""A volume number after a name in a reference: "Neurology 86(14):1336" names a journal."""
+_NOT_JOURNALS = frozenset({"doi", "PMID", "PMC", "PMCID", "p", "pp", "Table", "Figure", "Fig"})
+"""First words of a reference's details that are not a journal ("doi:10...", "p. 12")."""
+
+
 def find_citations(
     text: str,
     toks: Sequence[Tok],
@@ -223,8 +278,13 @@ def find_citations(
     for pattern in (_PARENTHETICAL, _NARRATIVE):
         for match in _scan(pattern, text, open_patterns):
             authors = _authors(match.group("authors"))
-            if not authors or authors[0] in _NOT_AUTHORS:
+            if not authors or authors[0].split()[0] in _NOT_AUTHORS:
                 continue
+            found.append(_author_year(match, authors))
+    for match in _scan(_STUDY_BY, text, open_patterns):
+        year = match.group("year") or match.group("year2")
+        authors = _authors(match.group("authors"))
+        if year and authors and authors[0].lower() not in _NOT_NAMES:
             found.append(
                 Citation(
                     match.start(),
@@ -232,7 +292,7 @@ def find_citations(
                     "traceable",
                     source=match.group(0),
                     authors=authors,
-                    year=int(match.group("year")),
+                    year=int(year),
                 )
             )
     for match in _scan(_MARKER, text, open_patterns):

@@ -67,13 +67,13 @@ Test = frozenset[str] | str
 """One compiled pattern position: a set of accepted keys, or the ``ANY`` / ``GAP`` markers."""
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     """What the matchers see of a token: its text, lowercase form, lemma and prose offsets.
 
     The lemma is lowercased and, when the pipeline left a capitalised word unlemmatised (the
     lookup lemmatizer is case sensitive: "Studies" stays "Studies"), looked up again in lowercase,
-    so a cue at the start of a sentence matches like any other.
+    so a cue at the start of a sentence matches like any other. A named tuple because an article
+    makes one per token: it is built in a single step and holds no instance dict.
     """
 
     text: str
@@ -103,10 +103,10 @@ def _lemma_of_lower(lower: str) -> str:
     return value.lower() if isinstance(value, str) else lower
 
 
-_Form = tuple[int, int, dict[str, Any], int, list[Any]]
+_Form = tuple[int, int, tuple[str, str, str, bool, tuple[str, ...]], int, list[Any]]
 """What a ``Tok`` owes to its word form alone: the lower and lemma hashes it was made for, its
-field values (offsets left at 0), the length of its text, and ``[generation, keys]``: its index
-keys (``_IndexKeys``) as of that registry generation, kept up to date by ``_make_toks``."""
+text, lower, lemma, is_num and keys, the length of its text, and ``[generation, keys]``: its
+index keys (``_IndexKeys``) as of that registry generation, kept up to date by ``_make_toks``."""
 
 _FORMS: dict[int, _Form] = {}
 """``_Form`` per orth hash, shared by every Doc of the process.
@@ -125,7 +125,7 @@ def _form(strings: Any, orth: int, lower_hash: int, lemma_hash: int) -> _Form:
     text = strings[orth]
     lower = strings[lower_hash]
     lemma = strings[lemma_hash].lower() or lower
-    if lemma == lower and text != lower:
+    if lemma == lower and text != lower and len(text) > 1:  # not "D" (of vitamin D) -> "'d"
         lemma = _lemma_of_lower(lower)
     is_num = lower[:1].isdigit() or lower in NUMBER_WORDS
     if len(text) > 1 and text.isupper() and text.isalpha():
@@ -136,7 +136,7 @@ def _form(strings: Any, orth: int, lower_hash: int, lemma_hash: int) -> _Form:
             keys.append(lemma)
     if is_num:
         keys.append(NUMBER)
-    fields = Tok(text, lower, lemma, 0, 0, is_num, tuple(keys)).__dict__
+    fields = (text, lower, lemma, is_num, tuple(keys))
     if len(_FORMS) >= _FORMS_LIMIT:
         _FORMS.clear()
     form = _FORMS[orth] = (lower_hash, lemma_hash, fields, len(text), [-1, ()])
@@ -245,8 +245,13 @@ def tokens_of(span: Doc | Span, offset: int = 0) -> TokenList:
     Offsets are those of the underlying Doc text (``token.idx``), i.e. prose offsets within the
     block when the Doc was made from a block. The token attributes are read as one array rather
     than token by token: every ``Token`` object spaCy makes on iteration costs more than the
-    whole cached conversion of its form.
+    whole cached conversion of its form. Without an offset the tokens are those ``read_block``
+    already made of the Doc (shared, read-only).
     """
+    if isinstance(span, Doc) and not offset:
+        return read_block(span).toks
+    if isinstance(span, Span) and not offset:
+        return read_block(span.doc).toks.part(span.start, span.end)
     if isinstance(span, (Doc, Span)):
         if not len(span):
             return TokenList()
@@ -281,15 +286,27 @@ def read_block(doc: Doc) -> BlockTokens:
 
     ``doc.text`` would join one ``Token`` object per token on every access; here the text is
     joined from the token texts and their trailing-space flags, as spaCy defines it.
+
+    Read once per Doc: the result is kept in ``doc.user_data`` (the claim extractors and several
+    checks all read the same blocks), so treat its lists as read-only.
     """
+    cached = doc.user_data.get(_BLOCK_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
     if not len(doc):
-        return BlockTokens(TokenList(), "", [])
-    orths, lowers, lemmas, starts, spaces, sent_starts = doc.to_array(_BLOCK_ATTRS).T.tolist()
-    toks = _make_toks(doc.vocab.strings, orths, lowers, lemmas, starts)
-    text = "".join(
-        [tok.text + " " if space else tok.text for tok, space in zip(toks, spaces, strict=True)]
-    )
-    return BlockTokens(toks, text, sent_starts)
+        read = BlockTokens(TokenList(), "", [])
+    else:
+        orths, lowers, lemmas, starts, spaces, sent_starts = doc.to_array(_BLOCK_ATTRS).T.tolist()
+        toks = _make_toks(doc.vocab.strings, orths, lowers, lemmas, starts)
+        text = "".join(
+            [tok.text + " " if space else tok.text for tok, space in zip(toks, spaces, strict=True)]
+        )
+        read = BlockTokens(toks, text, sent_starts)
+    doc.user_data[_BLOCK_KEY] = (len(doc), read)
+    return read
+
+
+_BLOCK_KEY = "factlint.read_block"
 
 
 def _make_toks(
@@ -305,7 +322,7 @@ def _make_toks(
     forms = _FORMS
     registry = _index_keys
     generation = registry.generation
-    new, set_attribute = object.__new__, object.__setattr__
+    new = tuple.__new__
     result = TokenList()
     append = result.append
     relevant: list[tuple[str, ...]] = []
@@ -313,19 +330,13 @@ def _make_toks(
         form = forms.get(orth)
         if form is None or form[0] != lower or form[1] != lemma:
             form = _form(strings, orth, lower, lemma)
-        fields, length, keyed = form[2], form[3], form[4]
+        (text, low, lem, is_num, keys), length, keyed = form[2], form[3], form[4]
         if keyed[0] != generation:
-            keyed[:] = [generation, tuple(k for k in fields["keys"] if k in registry.keys)]
+            keyed[:] = [generation, tuple(k for k in keys if k in registry.keys)]
         relevant.append(keyed[1])
-        # Tok(text, lower, lemma, start, end, is_num, keys) without the frozen dataclass
-        # __init__, which sets each field through object.__setattr__: a copy of the form's
-        # fields as the instance dict makes the very same object in a fraction of the time
-        values = fields.copy()
-        values["start"] = start = idx + offset
-        values["end"] = start + length
-        tok = new(Tok)
-        set_attribute(tok, "__dict__", values)
-        append(tok)
+        start = idx + offset
+        # Tok(...) without the keyword handling of the named tuple's __new__
+        append(new(Tok, (text, low, lem, start, start + length, is_num, keys)))
     result._index = _KeyIndex(generation, relevant, set().union(*relevant))
     return result
 

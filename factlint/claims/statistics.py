@@ -72,7 +72,27 @@ _SECOND = rf"(?:(?:{_DIGITS})(?![\w/]|\.\d)|\b{_WORD_START}{_WORD_NUMBER}\b){_SC
 
 _PCT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
 _FRACTION_WORD = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
-_FOLD_WORD = "|".join(sorted(_FOLD_WORDS, key=len, reverse=True))
+_CHANGE_WORDS = {"doubled": 2, "tripled": 3, "quadrupled": 4, "halved": 0.5}
+"""Verbs of a change by a factor: "cases have tripled" (a fold), "halved" (a fraction)."""
+
+
+def _word_trie(words: set[str]) -> str:
+    """A regex matching exactly ``words``, factored by letters ("t(?:hrice|wice)"): ``re``
+    tries the branches of an alternation one by one, so shared beginnings are tested once.
+    An optional ending is tried first, so "doubled" is not cut to "double"."""
+    branches: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            branches.setdefault(word[0], set()).add(word[1:])
+    parts = [re.escape(first) + _word_trie(rest) for first, rest in sorted(branches.items())]
+    if not parts:
+        return ""
+    if "" in words:
+        return "(?:" + "|".join(parts) + ")?"
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+_FOLD_WORD = _word_trie({*_FOLD_WORDS, *_CHANGE_WORDS})
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
@@ -82,7 +102,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # (?=[ahior]): the first letters of the measures, as for _WORD_START
             r"\b(?=[ahior])(?P<measure>(?:adjusted\s+)?(?:odds|hazard|risk|rate|incidence rate)"
             r"\s+ratios?"
-            r"|relative\s+risk|a?OR|a?HR|RR|IRR)\b\s*(?:\(\s*[A-Z]{2,3}\s*\)\s*)?"
+            # the abbreviations only in capitals: "the 2010 or 2016 criteria" is no odds ratio
+            r"|relative\s+risk|(?-i:a?OR|a?HR|RR|IRR))\b\s*(?:\(\s*[A-Z]{2,3}\s*\)\s*)?"
             rf"(?:of|was|were|is|=|:|,)?\s*(?:about\s+|approximately\s+)?(?P<a>{_DIGITS})"
             r"(?P<ci>\s*[(\[,;]?\s*95\s*%\s*(?:CI|confidence\s+interval)\s*[:=,]?\s*"
             rf"(?P<lo>{_DIGITS})\s*(?:-|–|—|to|,)\s*(?P<hi>{_DIGITS})\s*[)\]]?)?",
@@ -101,7 +122,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "fold",
             rf"(?:(?P<a>{NUMBER})[\s-]?(?:times|-?fold|x)\b|\b(?P<w>{_FOLD_WORD})\b)"
             r"(?=\s+(?:as|more|less|higher|lower|greater|fewer|the|that|their|its|a|an|likely"
-            r"|risk|increase|increased|decrease|reduction|higher|odds)\b|\s*[,.;])",
+            # "(?<=[lv]ed)": a change verb ("tripled", "halved") needs no comparison after it
+            r"|risk|increase|increased|decrease|reduction|higher|odds)\b|\s*[,.;]|(?<=[lv]ed))",
         ),
         (
             "fraction",
@@ -134,7 +156,7 @@ def _prefix_trie(words: set[str]) -> str:
 
 
 _FIGURE_WORDS = _prefix_trie(
-    {*_UNITS, *_TENS, *_FRACTIONS, *_FOLD_WORDS, "dozen", "hundred", "thousand"}
+    {*_UNITS, *_TENS, *_FRACTIONS, *_FOLD_WORDS, *_CHANGE_WORDS, "dozen", "hundred", "thousand"}
 )
 """The number, fraction and fold words a statistic may be written with (as word beginnings)."""
 _SCREEN_SOURCES: dict[str, str] = {
@@ -145,7 +167,7 @@ _SCREEN_SOURCES: dict[str, str] = {
     "percent": r"%|per\s?cent",
     # the fold words ending in "fold" hold "fold\b"
     "fold": r"(?:fold|times|x)\b|"
-    + _prefix_trie({word for word in _FOLD_WORDS if not word.endswith("fold")}),
+    + _prefix_trie({word for word in {*_FOLD_WORDS, *_CHANGE_WORDS} if not word.endswith("fold")}),
     "fraction": _prefix_trie(set(_FRACTIONS)),
 }
 """Screens: text a sentence (``figure``) or a pattern cannot match without, in lowercase.
@@ -184,7 +206,7 @@ _LABELS = frozenset(
         "group", "arm", "wave", "round", "trial", "study", "question", "equation", "eq", "ref",
         "reference", "references", "covid", "sars", "il", "cd", "hla", "apoe", "brca",
         "model", "series", "generation", "tier", "category", "lot", "room", "ward",
-        "line", "lines", "p", "n", "vol", "volume", "issue",
+        "line", "lines", "p", "n", "vol", "volume", "issue", "pmid", "pmc", "pmcid", "doi",
     }
 )  # fmt: skip
 """Words after which a number is a label or a name, not a figure ("Figure 2", "type 2")."""
@@ -345,12 +367,20 @@ def find_statistics(
     several = screens["figure"].search(screened, figure.end()) is not None
     taken = bytearray(len(chunk))  # characters already claimed by an earlier, richer pattern
     found: list[Statistic] = []
+    # a screen searched once serves the next pattern with the same screen ("percent_range" and
+    # "percent"); a first hit that is a digit already passes the digit screen of "effect"
+    last_screen, last_hit = None, False
+    if screened[figure.start()].isdigit():
+        last_screen, last_hit = screens["effect"], True
     for name, pattern in _PATTERNS:
-        screen = screens.get(name)
-        if (screen is not None and not screen.search(screened)) or (
-            name in _TWO_FIGURES and not several
-        ):
+        if name in _TWO_FIGURES and not several:
             continue
+        screen = screens.get(name)
+        if screen is not None:
+            if screen is not last_screen:
+                last_screen, last_hit = screen, screen.search(screened) is not None
+            if not last_hit:
+                continue
         first = max(0, figure.start() - 2) if name in _NUMBER_FIRST else 0
         for match in pattern.finditer(chunk, first):
             if any(taken[match.start() : match.end()]):
@@ -400,12 +430,14 @@ def _build(
         a, b = parse_number(match.group("a")), parse_number(match.group("b"))
         if a is None or b is None or a > b or _is_age(before, after, text[s:e]):
             return None
-        return Statistic(s, e, [a, b], "percent", percent=None)
+        measure = _change(text, s, sentence_start, after)
+        return Statistic(s, e, [a, b], "percent", percent=None, measure=measure)
     if name == "percent":
         a = parse_number(match.group("a"))
         if a is None or _ends_confidence_level(after):
             return None
-        return Statistic(s, e, a, "percent", scale=None, percent=float(a))
+        measure = _change(text, s, sentence_start, after)
+        return Statistic(s, e, a, "percent", scale=None, percent=float(a), measure=measure)
     if name == "ratio":
         a, b = parse_number(match.group("a")), parse_number(match.group("b"))
         if a is None or not b or a >= b or _looks_like_year(match.group("b")):
@@ -413,6 +445,8 @@ def _build(
         return Statistic(s, e, [a, b], "ratio", percent=round(100.0 * a / b, 4))
     if name == "fold":
         word = match.group("w")
+        if word and word.lower() in _CHANGE_WORDS:
+            return _changed_by(word.lower(), s, e, text, sentence_start, after)
         value = _FOLD_WORDS[word.lower()] if word else parse_number(match.group("a") or "")
         if value is None:
             return None
@@ -425,9 +459,11 @@ def _build(
         return Statistic(s, e, value, "fold")
     if name == "fraction":
         if match.group("h"):
-            if not _HALF_NEXT.match(after):
-                return None
-            return Statistic(s, e, 0.5, "fraction", percent=50.0)
+            if _HALF_NEXT.match(after):
+                return Statistic(s, e, 0.5, "fraction", percent=50.0)
+            if _cut_in_half(text, s, sentence_start) or _change(text, s, sentence_start, after):
+                return Statistic(s, e, 0.5, "fraction", percent=50.0, measure=CHANGE)
+            return None
         numerator_word = match.group("n").lower()
         if not _FRACTION_NEXT.match(after):
             return None
@@ -439,6 +475,81 @@ def _build(
         return Statistic(s, e, value, "fraction", percent=round(100.0 * value, 4))
     # a bare number: a count only when it counts something
     return _count(match, s, e, text, before, after, sentence_start, block_start, lexicon)
+
+
+CHANGE = "change"
+"""The ``measure`` of a figure that says how much something changed ("lowers it by 10
+points", "30% less pain", "cut in half", "have tripled"): an effect size, not a prevalence."""
+_CHANGE_VERBS = (
+    r"(?:lower|reduc|cut|drop|fall|fell|ris|rose|rais|increas|decreas|improv|boost|shrink|shrank"
+    r"|grow|grew|climb|declin|slash|extend|shorten|worsen|speed|slow|halv)[a-z]*"
+)
+_BY_BEFORE = re.compile(
+    rf"\b{_CHANGE_VERBS}\b[^.;:!?]{{0,50}}?\bby\s+(?:(?:about|around|roughly|approximately"
+    r"|nearly|almost|up\s+to|as\s+much\s+as|more\s+than|over|at\s+least|some|an\s+estimated"
+    r"|only|just|a\s+further|another|a\s+whole)\s+)?$",
+    re.IGNORECASE,
+)
+"""A change verb, then "by" right before the figure: "lowers blood pressure by 10 points"."""
+_COMPARATIVE_AFTER = re.compile(
+    r"\s*(?:less|more|lower|higher|fewer|greater|smaller|bigger|larger|shorter|longer|faster"
+    r"|slower|better|worse|reduction|increase|decrease|drop|rise|decline|improvement)\b",
+    re.IGNORECASE,
+)
+"""A comparative right after a percentage: "50% less pain", "a 30% lower risk"."""
+_UNIT_COMPARATIVE_AFTER = re.compile(
+    r"\s*[a-z]+\s+(?:less|more|lower|higher|fewer|shorter|longer|faster|slower)\b",
+    re.IGNORECASE,
+)
+"""A unit and a comparative after a number: "two hours less", "seven years longer"."""
+_CUT_IN_HALF = re.compile(
+    r"\b(?P<verb>cut|cuts|slash|slashes|slashed|reduced?|reduces|lowered|lowers|lower)\b"
+    r"(?P<object>[^.;:!?,]{1,50}?)\s+in\s+$",
+    re.IGNORECASE,
+)
+_DOSE_WORDS = frozenset(
+    {"dose", "doses", "dosage", "dosages", "tablet", "tablets", "pill", "pills", "capsule",
+     "capsules", "amount", "intake", "portion", "portions", "serving", "servings"}
+)  # fmt: skip
+"""What an instruction halves or doubles ("cut the tablet in half", "the dose was doubled"):
+advice, not a result."""
+
+
+def _change(text: str, s: int, sentence_start: int, after: str) -> str | None:
+    """``CHANGE`` when the figure at ``s`` says by how much something changed."""
+    if after and _COMPARATIVE_AFTER.match(after):
+        return CHANGE
+    if "by" not in text[max(sentence_start, s - 28) : s]:
+        return None  # the usual case, decided without the regex: no "by" before the figure
+    return CHANGE if _BY_BEFORE.search(text[max(sentence_start, s - 70) : s]) else None
+
+
+def _cut_in_half(text: str, s: int, sentence_start: int) -> bool:
+    """Whether "half" ends a result ("erenumab cut migraine days in half"), not an instruction:
+    there the verb opens its sentence ("Cut the tablet in half"), is a gerund ("Cutting your
+    intake in half") or halves a dose."""
+    before = text[max(sentence_start, s - 70) : s]
+    found = _CUT_IN_HALF.search(before)
+    if found is None or not before[: found.start()].strip(" \t\n\"'“(*-"):
+        return False
+    words = set(found.group("object").lower().split())
+    return words.isdisjoint(_DOSE_WORDS)
+
+
+def _changed_by(
+    word: str, s: int, e: int, text: str, sentence_start: int, after: str
+) -> Statistic | None:
+    """A change by a factor: "cases have tripled" (a fold), "halved" (a fraction), unless a
+    dose is doubled."""
+    before = text[max(sentence_start, s - 40) : s].lower()
+    if not _DOSE_WORDS.isdisjoint(re.findall(r"[a-z]+", before)[-4:]):
+        return None  # "the dose was doubled"
+    if not _DOSE_WORDS.isdisjoint(re.findall(r"[a-z]+", after.lower())[:3]):
+        return None  # "doubled the dose"
+    value = _CHANGE_WORDS[word]
+    if value < 1:
+        return Statistic(s, e, value, "fraction", percent=100.0 * value, measure=CHANGE)
+    return Statistic(s, e, value, "fold", measure=CHANGE)
 
 
 def _effect_unit(measure: str) -> str:
@@ -477,6 +588,13 @@ def _count(
     previous = _WORD_BEFORE.findall(before)[-1:]
     if previous and previous[0].lower() in _MONTHS:
         return None  # a date: "November 29"
+    if (
+        first in _TIME_UNITS
+        and first not in ("times", "time")
+        and "-" not in raw
+        and (_UNIT_COMPARATIVE_AFTER.match(after) or _change(text, s, sentence_start, ""))
+    ):
+        return Statistic(s, e, value, "count", measure=CHANGE)  # "two hours less"
     if first in _MONTHS or first in _TIME_UNITS or first.endswith("-year") or "-" in raw:
         return None
     if first in lexicon.dose_units or (next_words and next_words[0] in lexicon.dose_units):
@@ -498,7 +616,8 @@ def _count(
     if noun is None:
         return None
     unit = "people" if noun.lower() in lexicon.population_words else "count"
-    return Statistic(s, e, value, unit, scale=scale)
+    measure = CHANGE if unit == "count" and _change(text, s, sentence_start, "") else None
+    return Statistic(s, e, value, unit, scale=scale, measure=measure)
 
 
 def _counted_noun(words: Sequence[str]) -> str | None:
@@ -744,6 +863,10 @@ def _comparison(
         span = _noun_phrase(toks, verb + 1)
         if span:
             condition = _join(toks, *span)
+    if last < len(toks) and toks[last].lower == "the" and toks[first].lower != "double":
+        span = _noun_phrase(toks, last)  # "four times the dose on the label", "twice the risk"
+        if span:
+            return population, condition, _join(toks, *span)
     for m in range(last, min(len(toks), last + 16)):
         second_as = toks[m].lower == "as" and toks[m - 1].lower in _AS_ADJECTIVES
         if (toks[m].lower == "than" or second_as) and m + 1 < len(toks):

@@ -13,6 +13,8 @@ where the context makes the error likely. Pattern syntax (one entry per space-se
 ``*``          any word
 ``!spec``      a word that does not match ``spec`` (``!yea|or``)
 ``spec?``      an optional token
+``#``          a number ("1", "30%" and "2020" are words that start with a digit)
+``...``        a gap of up to :data:`GAP` words (no punctuation) between two elements
 ``^``          a sentence or clause boundary (punctuation, or the start of the block)
 ``$``          a boundary after
 =============  ==================================================================
@@ -36,6 +38,8 @@ CUT = "\0"
 """The token at the edge of a context window cut from inside a block: matches nothing."""
 REACH = 60
 """Characters of context on each side of a suspect word (patterns look a few words away)."""
+GAP = 5
+"""Words a ``...`` element may skip ("more likely to get restless legs then men")."""
 
 CONTEXT_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s'’]")
 
@@ -47,6 +51,10 @@ class _Element:
     optional: bool = False
     boundary: bool = False
     """Whether a boundary (``^``/``$``, alone or among alternatives) matches."""
+    numeric: bool = False
+    """Whether a number (``#``, alone or among alternatives) matches."""
+    gap: bool = False
+    """``...``: up to :data:`GAP` words, none of them punctuation."""
 
     def matches(self, token: str) -> bool:
         if token == CUT:
@@ -55,7 +63,8 @@ class _Element:
             return self.boundary
         if self.words is None:
             return not self.boundary or self.negated
-        return (token in self.words) != self.negated
+        found = token in self.words or (self.numeric and token[:1].isdigit())
+        return found != self.negated
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,10 @@ def _may_be(elements: Sequence[_Element], word: str | None) -> bool:
     if not elements:
         return True
     first = elements[0]
-    if first.optional or first.negated or first.boundary or first.words is None:
+    if first.optional or first.negated or first.boundary or first.words is None or first.gap:
         return True  # (a boundary is punctuation, which the scan's word list does not show)
+    if first.numeric and word is not None and word[:1].isdigit():
+        return True
     return word is not None and word in first.words
 
 
@@ -95,6 +106,14 @@ def _match(elements: Sequence[_Element], tokens: Sequence[str], at: int, step: i
     if not elements:
         return True
     first, rest = elements[0], elements[1:]
+    if first.gap:
+        for skipped in range(GAP + 1):
+            if _match(rest, tokens, at + step * skipped, step):
+                return True
+            where = at + step * skipped
+            if not 0 <= where < len(tokens) or tokens[where] in (BOUNDARY, CUT):
+                return False
+        return False
     inside = 0 <= at < len(tokens)
     token = tokens[at] if inside else BOUNDARY
     if (
@@ -152,6 +171,8 @@ def _compile(entry: object, classes: Mapping[str, frozenset[str]]) -> Confusable
 def _element(part: str, classes: Mapping[str, frozenset[str]], pattern: str) -> _Element:
     if part in ("^", "$"):
         return _Element(None, boundary=True)
+    if part == "...":
+        return _Element(None, gap=True)
     optional = part.endswith("?") and len(part) > 1
     part = part.rstrip("?") if optional else part
     negated = part.startswith("!")
@@ -161,17 +182,19 @@ def _element(part: str, classes: Mapping[str, frozenset[str]], pattern: str) -> 
     if part == "*":
         return _Element(None, negated, optional)
     words: set[str] = set()
-    boundary = False
+    boundary = numeric = False
     for alternative in part.split("|"):
         if alternative in ("^", "$"):
             boundary = not negated
+        elif alternative == "#":
+            numeric = True
         elif alternative.startswith("@"):
             if alternative[1:] not in classes:
                 raise ConfigError(f"confusables: {pattern!r}: unknown class {alternative}")
             words |= classes[alternative[1:]]
         else:
             words.add(fold_token(alternative))
-    return _Element(frozenset(words), negated, optional, boundary)
+    return _Element(frozenset(words), negated, optional, boundary, numeric)
 
 
 def context_tokens(text: str) -> tuple[list[str], dict[int, int]]:

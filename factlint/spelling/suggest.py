@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -134,6 +135,7 @@ class Suggester:
             if word.isalpha():
                 buckets.setdefault(len(word), []).append(word)
         self._buckets = buckets
+        self._arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._memo: dict[tuple[str, str | None, str | None], Correction] = {}
 
     def count(self, word: str) -> int:
@@ -142,8 +144,9 @@ class Suggester:
     def correct(self, word: str, before: str | None = None, after: str | None = None) -> Correction:
         """Ranked candidates and the best split for a lower-case unknown word.
 
-        The candidate scan is the costliest step of the typo check (a few ms per word), and the
-        same misspelling tends to recur in a document or a corpus: results are memoised.
+        The candidate scan is the costliest step of the typo check (about half a millisecond
+        per word), and the same misspelling tends to recur in a document or a corpus: results
+        are memoised.
         """
         key = (word, before, after)
         cached = self._memo.get(key)
@@ -169,15 +172,27 @@ class Suggester:
     def candidates(
         self, word: str, before: str | None = None, after: str | None = None
     ) -> list[Candidate]:
-        """Known words within the edit limit, best first."""
+        """Known words within the edit limit, best first.
+
+        Each length bucket is first narrowed by letter sets (see :func:`letter_mask`): an edit
+        adds or removes at most one letter of a word's set, so a word within ``limit`` edits
+        differs from the query by at most ``limit`` letters each way. A numpy pass over the
+        bucket's masks keeps about 3% of it for rapidfuzz, the same candidates several times
+        faster than scanning the whole bucket.
+        """
         limit = 1 if len(word) <= 4 else 2
         found: list[Candidate] = []
+        query = letter_mask(word)
+        missing = np.uint32(~query & _MASK_ALL)
+        present = np.uint32(query)
         for length in range(len(word) - limit, len(word) + limit + 1):
-            bucket = self._buckets.get(length)
-            if not bucket:
+            arrays = self._bucket_arrays(length)
+            if arrays is None:
                 continue
+            words, masks = arrays
+            near = (_popcount(masks & missing) <= limit) & (_popcount(present & ~masks) <= limit)
             for choice, distance, _ in process.extract(
-                word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+                word, words[near].tolist(), scorer=OSA.distance, score_cutoff=limit, limit=None
             ):
                 if choice == word:
                     continue
@@ -187,10 +202,20 @@ class Suggester:
         found.sort(key=lambda c: (c.distance, -c.score, c.word))
         return _distinct(found, word)
 
+    def _bucket_arrays(self, length: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The words of one length and their letter masks, built on first use (a few ms)."""
+        arrays = self._arrays.get(length)
+        if arrays is None:
+            bucket = self._buckets.get(length)
+            if not bucket:
+                return None
+            arrays = self._arrays[length] = (np.array(bucket, dtype=object), _masks(bucket))
+        return arrays
+
     def _bonus(
         self, word: str, choice: str, distance: float, before: str | None, after: str | None
     ) -> float:
-        bonus = TYPING_BONUS if distance == 1 and _typing_slip(word, choice) else 0.0
+        bonus = TYPING_BONUS if distance == 1 and typing_slip(word, choice) else 0.0
         bigrams = self._bigrams() if (before or after) else {}
         if (before and f"{before} {choice}" in bigrams) or (
             after and f"{choice} {after}" in bigrams
@@ -237,6 +262,44 @@ class Suggester:
         return Split(parts, join_parts(parts), score)
 
 
+_MASK_ALL = 0xFFFFFFFF
+_OTHER_BITS = 6
+
+
+def letter_mask(word: str) -> int:
+    """The set of a word's characters as 32 bits: one bit per letter a-z, and the other
+    characters (accents, apostrophes) folded onto six more bits. Folding can only make two sets
+    look closer than they are, so the prefilter never drops a true candidate."""
+    mask = 0
+    for char in word:
+        code = ord(char) - 97
+        mask |= 1 << (code if 0 <= code < 26 else 26 + ord(char) % _OTHER_BITS)
+    return mask
+
+
+def _masks(words: Sequence[str]) -> np.ndarray:
+    """:func:`letter_mask` of many words at once, computed by numpy over their code points (a
+    bucket of 20,000 words in a few milliseconds rather than tens)."""
+    codes = np.array(words, dtype=str)
+    codes = codes.view(np.uint32).reshape(len(words), -1).astype(np.int64)
+    letter = codes - 97
+    bits = np.where((letter >= 0) & (letter < 26), letter, 26 + codes % _OTHER_BITS)
+    masks = np.left_shift(1, bits)
+    masks[codes == 0] = 0  # the padding of shorter strings: no character
+    return np.bitwise_or.reduce(masks, axis=1).astype(np.uint32)
+
+
+def _popcount(values: np.ndarray) -> np.ndarray:
+    """Bits set in each uint32 (numpy 2 has it built in; a byte table for older numpy)."""
+    if hasattr(np, "bitwise_count"):
+        return np.bitwise_count(values)
+    counts = _BYTE_BITS[values.view(np.uint8)].reshape(-1, 4)
+    return counts.sum(axis=1)
+
+
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
 def join_parts(parts: Sequence[str]) -> str:
     """Hyphens for compound adjectives ("arthritis-related", "cause-and-effect"), else spaces."""
     if len(parts) >= 3:
@@ -280,7 +343,7 @@ def _safe(word: str, candidates: Sequence[Candidate]) -> bool:
     return True
 
 
-def _typing_slip(word: str, choice: str) -> bool:
+def typing_slip(word: str, choice: str) -> bool:
     """One edit of the kinds typists make: neighbouring key, doubled letter, swap, vowel."""
     if len(word) == len(choice):
         diffs = [i for i, (a, b) in enumerate(zip(word, choice, strict=True)) if a != b]

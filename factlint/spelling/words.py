@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from factlint.spelling.lexicon import Lexicon
 from factlint.spelling.suggest import DEFAULT_COUNTS, Suggester
@@ -41,6 +41,11 @@ _UNITS_TEXT = (
 UNITS: frozenset[str] = frozenset(_UNITS_TEXT.split())
 """Letters that may follow a number directly: units, ordinals, decades ("5mg", "24h", "3rd")."""
 
+NEGATING_PREFIX = "un"
+"""Accepted before a known past participle or gerund of five letters or more ("unvaccinated",
+"unrested", "unrefreshing"); not before other words, where it would excuse "unuseable"."""
+_NEGATABLE_ENDINGS = ("ed", "ing")
+
 _HYPHEN_PREFIXES_TEXT = (
     "non anti co re pre post self ex multi sub semi mid over under inter intra extra "
     "ultra pro de un mis bi tri hypo hyper"
@@ -50,6 +55,10 @@ HYPHEN_PREFIXES = frozenset(_HYPHEN_PREFIXES_TEXT.split())
 
 _DIGITS_FIRST = re.compile(r"(\d+(?:[.,]\d+)?)([^\W\d_]+)")
 _LETTERS_FIRST = re.compile(r"([^\W\d_]+)(\d+)")
+CODE_THEN_WORD = re.compile(r"([^\W\d_]{1,6}\d+)([^\W\d_]+)")
+"""A code with digits and a lower-case word after it: "B12deficiency" ("B12" + "deficiency")."""
+_CODE_TAIL = 4
+"""Letters the word after a code needs, so that "HbA1c" and "T2DM"-like codes stay codes."""
 _ROMAN = re.compile(r"(?i)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _PRONOUNS = frozenset(
     "i you we they he she it that there who what where how here this".split()  # noqa: SIM905
@@ -206,7 +215,15 @@ class Speller:
                 rest = word[len(prefix) :]
                 if rest in self.lexicon.known or rest in self.accept:
                     return True
-        return False
+        rest = word[len(NEGATING_PREFIX) :]
+        if (
+            word.startswith(NEGATING_PREFIX)
+            and len(rest) >= 5
+            and rest.endswith(_NEGATABLE_ENDINGS)
+            and rest in self.lexicon.known
+        ):
+            return True
+        return any(stem in self.accept or stem in self.lexicon.drugs for stem in _stems(word))
 
     def _classify(self, token: str) -> Verdict:
         if "_" in token:
@@ -254,11 +271,30 @@ class Speller:
             if len(letters) < 2 or letters.isupper() or any(c.isupper() for c in letters[1:]):
                 return Verdict.SKIP  # B12, T2, COVID19, HbA1c-like codes
             return Verdict.DIGITS if self._word_part(letters) else Verdict.SKIP
+        match = CODE_THEN_WORD.fullmatch(token)
+        tail = match.group(2) if match else ""
+        if len(tail) >= _CODE_TAIL and tail.islower() and self._word_part(tail):
+            return Verdict.DIGITS  # B12deficiency, COVID19vaccine: a code stuck to a word
         return Verdict.SKIP  # H2O, hba1c, 5-HT2A: formulas and codes
 
     def _word_part(self, letters: str) -> bool:
         word = fold(letters)
         return len(word) >= 2 and (word in self.lexicon.known or word in self.accept)
+
+
+def _stems(word: str) -> Iterator[str]:
+    """The singulars a plural could come from ("thiazides", "gummies", "sulfonylureas").
+
+    Used only against the curated and drug lists: general lists already hold their plurals, and
+    pluralising any known word would excuse "heros", "churchs" and "agains"."""
+    if len(word) < 5 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s")):
+        return
+    if word.endswith("ies"):
+        yield word[:-3] + "y"
+    elif word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        yield word[:-2]
+    else:
+        yield word[:-1]
 
 
 def _without_contraction(word: str) -> str:
