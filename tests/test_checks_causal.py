@@ -34,11 +34,21 @@ def found(text: str, linter: Linter) -> list[Finding]:
         "Treating the underlying autoimmune disorder can also improve RLS symptoms.",
         "Gluten causes fibromyalgia flares in most patients.",
         "Blue light from phones causes insomnia.",
+        "Blue light destroys your melatonin.",
+        "Bone broth repairs the gut lining.",
+        "A drop in air pressure sets off an attack.",
     ],
 )
 def test_direct_causal_claims_without_a_source(linter: Linter, text: str) -> None:
     (finding,) = found(text, linter)
     assert "states a cause as fact" in finding.message
+
+
+def test_a_root_cause_is_a_cause_named_as_settled_fact(linter: Linter) -> None:
+    (finding,) = found("Poor gut health is the root cause of most skin problems.", linter)
+    assert finding.excerpt == "is the root cause"
+    assert "names a cause as settled fact" in finding.message
+    assert found("Poor gut health may be one cause of skin problems.", linter) == []
 
 
 @pytest.mark.parametrize(
@@ -162,6 +172,8 @@ def causal(text: str, linter: Linter) -> list[Finding]:
         ("Chamomile is the safest sleep aid there is.", "the safest"),
         ("These tablets stop an attack in its tracks.", "in its tracks"),
         ("Blood sugar falls within days.", "within days"),
+        ("This tea will keep your blood sugar steady.", "will keep"),
+        ("Two tablets will knock out the pain.", "will knock out"),
     ],
 )
 def test_absolute_claims(causal_linter: Linter, text: str, words: str) -> None:
@@ -194,6 +206,7 @@ def test_absolute_claims_are_reported_even_when_cited(causal_linter: Linter) -> 
         "They stopped for good reason.",  # "for good" not at the end of its clause
         "Your doctor will check your ferritin level.",
         "This page is not a guarantee of results.",
+        "You will keep a symptom diary for two weeks.",  # an instruction, not a result
     ],
 )
 def test_absolute_near_misses_stay_quiet(causal_linter: Linter, text: str) -> None:

@@ -163,6 +163,8 @@ def test_agreement_errors_are_flagged(
         "The number of people with diabetes has doubled.",
         "A number of studies have found a link.",
         "Most of the evidence comes from small studies.",
+        "A drop in air pressure sets off an attack.",  # "off" is a particle, never the verb
+        "Children today eat more sugar than ever.",  # "today" is no subject head
         "All of the patients were adults.",
         "Every one of these symptoms deserves attention.",
         "Half of adults have high blood pressure.",

@@ -38,6 +38,11 @@ def found(text: str, linter: Linter, rule: str = "vague-citation") -> list[Findi
         ("Studies show that iron helps restless legs.", "Studies show"),
         ("A link has recently been discovered between RLS and migraine.", "has recently been"),
         ("Researchers have found that 46% of patients have it.", "Researchers have found"),
+        # any health profession, and trials as well as studies
+        ("Physiotherapists say that stretching prevents cramps.", "Physiotherapists say"),
+        ("Pharmacists agree that the gel is gentler.", "Pharmacists agree"),
+        ("Trials showed that the drug helps.", "Trials showed"),
+        ("Researchers in Japan found that storms trigger attacks.", "Researchers in Japan"),
     ],
 )
 def test_vague_attributions_are_flagged(linter: Linter, text: str, excerpt: str) -> None:

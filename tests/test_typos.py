@@ -698,3 +698,45 @@ def test_letter_masks_and_popcount() -> None:
     assert masks.tolist() == [letter_mask(word) for word in words]
     table = _BYTE_BITS[masks.view("uint8")].reshape(-1, 4).sum(axis=1)
     assert _popcount(masks).tolist() == table.tolist() == [6, 5, 4, 2]
+
+
+def test_common_supplement_names_are_words():
+    """Supplement aisles use words no general dictionary has; they are vocabulary, not typos."""
+    from factlint.api import lint_text
+
+    text = (
+        "Glucosamine and chondroitin are sold for joints, lutein and zeaxanthin for eyes, "
+        "and carnosine, quercetin, berberine and boswellia for almost everything."
+    )
+    typos = [f for f in lint_text(text, format="text") if f.category == "typo"]
+    assert typos == []
+    near_miss = [f.rule for f in lint_text("They take glucosamne daily.", format="text")]
+    assert "spelling" in near_miss
+
+
+def test_lost_apostrophes_get_their_contraction_back():
+    from factlint.api import lint_text
+
+    found = lint_text("You dont need it, and it wont help if you cant sleep.", format="text")
+    assert [(f.rule, f.suggestions[0]) for f in found] == [
+        ("real-word", "don't"),
+        ("real-word", "won't"),
+        ("real-word", "can't"),
+    ]
+    assert all(f.fix for f in found)
+    assert lint_text("It was, as ever, her wont.", format="text") == []  # the noun
+
+
+def test_wether_is_whether_before_a_word():
+    from factlint.api import lint_text
+
+    (finding,) = lint_text("Ask wether it helps.", format="text")
+    assert finding.suggestions[0] == "whether"
+
+
+def test_loose_before_an_amount_of_weight_is_lose():
+    from factlint.api import lint_text
+
+    (finding,) = lint_text("Kids who switch loose weight quickly.", format="text")
+    assert finding.suggestions[0] == "lose"
+    assert lint_text("Wear loose clothes after surgery.", format="text") == []
