@@ -274,8 +274,8 @@ class Grammar:
     singular_determiners: frozenset[str]
     plural_determiners: frozenset[str]
     determiners: frozenset[str]
-    frames: tuple[tuple[tuple[str, ...], str], ...]
-    frame_starts: frozenset[str]
+    frame_starts: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+    """The frames ("each of", "the number of") by their first word, longest first."""
     quantity_nouns: frozenset[str]
     neutral_nouns: frozenset[str]
     irregular_plurals: frozenset[str]
@@ -398,6 +398,15 @@ def grammar_of(rulebook: Rulebook) -> Grammar:
     return per_rulebook(rulebook, "grammar", lambda: _build(rulebook))
 
 
+def _by_first_word(
+    frames: Sequence[tuple[tuple[str, ...], str]],
+) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for frame in frames:
+        grouped.setdefault(frame[0][0], []).append(frame)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
 def _mappings(rulebook: Rulebook, name: str, key: str) -> Iterator[Mapping[str, object]]:
     for entry in lexicon_entries(rulebook, name):
         if isinstance(entry, Mapping) and entry.get(key):
@@ -454,8 +463,7 @@ def _build(rulebook: Rulebook) -> Grammar:
         singular_determiners=words("grammar_singular_determiners"),
         plural_determiners=words("grammar_plural_determiners"),
         determiners=words("grammar_determiners"),
-        frames=tuple(frames),
-        frame_starts=frozenset(frame[0][0] for frame in frames),
+        frame_starts=_by_first_word(frames),
         quantity_nouns=words("grammar_quantity_nouns"),
         neutral_nouns=words("grammar_neutral_nouns"),
         irregular_plurals=words("grammar_irregular_plurals"),
@@ -1070,10 +1078,8 @@ class Reader:
             if self.lower(i + 2) == "of":
                 return (lower, self.lower(i + 1), "of"), "of"
             return None
-        if lower not in self.g.frame_starts:
-            return None
-        for words, number in self.g.frames:
-            if all(self.lower(i + n) == word for n, word in enumerate(words)):
+        for words, number in self.g.frame_starts.get(lower, ()):
+            if all(self.lower(i + n) == word for n, word in enumerate(words[1:], 1)):
                 return words, number
         return None
 

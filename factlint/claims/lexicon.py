@@ -358,8 +358,7 @@ class Cue:
         return self.attrs.get(key, default)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A cue found in a token list: ``tokens[start:end]`` matched ``cue``."""
 
     start: int

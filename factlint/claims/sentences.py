@@ -10,7 +10,7 @@ pipeline (blank or a statistical model) decided otherwise is kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -24,9 +24,9 @@ ABBREVIATIONS = frozenset(
 """Words that end with a full stop without ending a sentence ("et al.", "e.g.", "Fig.")."""
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of a block: its token range in the Doc and its prose character span."""
+class Sentence(NamedTuple):
+    """A sentence of a block: its token range in the Doc and its prose character span (a named
+    tuple: one is made per sentence of every block, and several checks read them)."""
 
     start_token: int
     end_token: int
