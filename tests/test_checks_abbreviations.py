@@ -48,7 +48,6 @@ def test_never_spelled_out_is_an_info_note(linter: Linter) -> None:
         "changed the definition. ACC and AHA agree.",
         "The CDC, the FDA, the NHS and the WHO publish data on DNA and MRI use in the US.",
         "Chapter IV covers it. NOTE: results vary.",
-        "# RLS and iron\n\nRestless legs syndrome (RLS) is common. RLS runs in families.",
         "A JAMA paper and a BMJ editorial disagree.",
     ],
 )
@@ -56,12 +55,22 @@ def test_near_misses_stay_quiet(linter: Linter, text: str) -> None:
     assert found(text, linter) == []
 
 
+def test_a_heading_before_the_definition_is_the_first_use(linter: Linter) -> None:
+    """Readers meet a title or heading first (the corpus guideline counts it as the use)."""
+    text = "# RLS and iron\n\nRestless legs syndrome (RLS) is common. RLS runs in families."
+    (finding,) = found(text, linter)
+    assert finding.excerpt == "RLS" and finding.location.line == 1
+    spelled = "# Restless legs and iron\n\nRestless legs syndrome (RLS) is common."
+    assert found(spelled, linter) == []
+
+
 def test_never_spelled_out_is_reported_at_its_first_use_in_the_title(linter: Linter) -> None:
     text = "# CBD Oil for Pain\n\nMany people try CBD. CBD is sold in shops.\n"
     (finding,) = found(text, linter)
     assert finding.location.line == 1 and finding.excerpt == "CBD"
-    # defined later in the text: the title may use it first (titles are short by nature)
-    assert found("# CBD Oil for Pain\n\nCannabidiol (CBD) is sold in shops.\n", linter) == []
+    # defined later in the text: the title is still where readers meet it first
+    (early,) = found("# CBD Oil for Pain\n\nCannabidiol (CBD) is sold in shops.\n", linter)
+    assert early.location.line == 1 and "before it is spelled out" in early.message
 
 
 def test_one_finding_per_abbreviation(linter: Linter) -> None:
@@ -73,3 +82,11 @@ def test_explain_page(cli) -> None:  # type: ignore[no-untyped-def]
     assert run.code == 0
     assert "undefined-abbreviation (terminology, default severity: warning)" in run.stdout
     assert "common_abbreviations" in run.stdout
+
+
+def test_guideline_codes_and_nice_are_not_undefined_abbreviations():
+    from factlint.api import lint_text
+
+    rules = [f.excerpt for f in lint_text("NICE guideline CG61 covers this.", format="text")]
+    assert "CG61" not in rules and "NICE" not in rules
+    assert [f.excerpt for f in lint_text("Ask about your A1C.", format="text")] == ["A1C"]

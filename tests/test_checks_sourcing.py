@@ -43,6 +43,7 @@ def found(text: str, linter: Linter, rule: str = "vague-citation") -> list[Findi
         ("Pharmacists agree that the gel is gentler.", "Pharmacists agree"),
         ("Trials showed that the drug helps.", "Trials showed"),
         ("Researchers in Japan found that storms trigger attacks.", "Researchers in Japan"),
+        ("Research out of Sweden showed that foot checks work.", "Research out of Sweden"),
     ],
 )
 def test_vague_attributions_are_flagged(linter: Linter, text: str, excerpt: str) -> None:
@@ -81,6 +82,7 @@ def test_attributions_by_their_place_in_the_sentence(
         # the participle describes the study, and the study is not said to find anything
         "A study reported in 2010 looked at whether poor sleep plays a part.",
         "Many studies in the field are small.",
+        "Some feel worse in a flare, but others report fatigue all the time.",  # people
     ],
 )
 def test_hedges_and_descriptions_of_studies_are_not_attributions(linter: Linter, text: str) -> None:

@@ -10,10 +10,11 @@ polyneuropathy (SFPN)". This check reads the prose in document order and
   lexicon ("TENS unit therapy"), at its first use anywhere, the title included: general readers
   may not know it.
 
-A definition is "Long Form (ABBR)", "ABBR (Long Form)" or "ABBR stands for ...". Headings and
-front matter may use an abbreviation before the text defines it (titles are short by nature);
-words in all-capital headings, Roman numerals, journal names (JAMA, BMJ) and the
-``abbreviation_ignore`` words are not abbreviations to define. One finding per abbreviation.
+A definition is "Long Form (ABBR)", "ABBR (Long Form)" or "ABBR stands for ...". A title or
+heading that uses an abbreviation before the text defines it counts as its first use (readers
+meet it there, as the corpus guideline says); words in all-capital headings, Roman numerals,
+journal names (JAMA, BMJ), document codes (CG61) and the ``abbreviation_ignore`` words are not
+abbreviations to define. One finding per abbreviation.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ UNDEFINED_ABBREVIATION = RuleInfo(
         "(warning), and, at info level, an abbreviation that is never spelled out and is not "
         "one general readers know (the `common_abbreviations` lexicon: US, CDC, FDA, DNA, MRI, "
         "BMI ...). A definition is 'small-fibre polyneuropathy (SFPN)', 'SFPN (small-fibre "
-        "polyneuropathy)' or 'SFPN stands for ...'. Headings may use an abbreviation before "
-        "the text defines it. Plurals count as the same abbreviation (NSAIDs = NSAID).",
+        "polyneuropathy)' or 'SFPN stands for ...'. A title or heading counts as a use: "
+        "readers meet the abbreviation there first. Plurals count as the same abbreviation "
+        "(NSAIDs = NSAID).",
         why="An unexplained abbreviation stops a reader who does not know it, and one defined "
         "three paragraphs after its first use is no help at the point of confusion. In health "
         "writing abbreviations also collide (MS is multiple sclerosis or mitral stenosis).",
@@ -98,9 +100,14 @@ class _Known:
 def _is_candidate(abbr: str, known: _Known) -> bool:
     return not (
         _ROMAN.fullmatch(abbr)
+        or _CODE.fullmatch(abbr)
         or abbr in known.ignore
         or sum(ch.isdigit() for ch in abbr) > _MAX_DIGITS
     )
+
+
+_CODE = re.compile(r"[A-Z]{1,4}[0-9]{2,}")
+"""A document or guideline number ("NICE CG61", "NG28"): a code to look up, not a term."""
 
 
 def _mostly_capitals(text: str) -> bool:
@@ -178,7 +185,9 @@ def find_undefined_abbreviations(analysis: Analysis) -> Iterator[Finding]:
 def _finding(analysis: Analysis, abbr: str, entry: _Abbreviation, known: _Known) -> Finding | None:
     rule = UNDEFINED_ABBREVIATION
     if entry.definition is not None:
-        use = entry.first_use
+        # the first use anywhere, a title or heading included: readers meet it there first
+        uses = [use for use in (entry.first_use, entry.first_loose_use) if use is not None]
+        use = min(uses) if uses else None
         if use is None or use[:2] >= entry.definition[:2]:
             return None
         line = analysis.document.locate(*entry.definition).line
