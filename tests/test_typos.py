@@ -740,3 +740,12 @@ def test_loose_before_an_amount_of_weight_is_lose():
     (finding,) = lint_text("Kids who switch loose weight quickly.", format="text")
     assert finding.suggestions[0] == "lose"
     assert lint_text("Wear loose clothes after surgery.", format="text") == []
+
+
+def test_words_in_other_scripts_are_not_judged_by_english_lists():
+    from factlint.api import lint_text
+
+    text = "The Japanese word 睡眠, the Greek ύπνος and the Russian сон all mean sleep."
+    assert lint_text(text, format="text") == []
+    (typo,) = lint_text("The Greek ύπνος means a good nigth of sleep.", format="text")
+    assert typo.excerpt == "nigth"

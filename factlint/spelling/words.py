@@ -238,6 +238,8 @@ class Speller:
         letters = token.replace("'", "").replace("\u2019", "")
         if len(letters) <= 1:
             return Verdict.SKIP
+        if not _LATIN.match(strip_accents(letters)):
+            return Verdict.SKIP  # another script (睡眠, ύπνος, врача): not for English lists
         if token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) > 2):
             return Verdict.SKIP  # an acronym: RLS, SFPN, NSAIDs
         if any(char.isupper() for char in letters[1:]):
@@ -280,6 +282,10 @@ class Speller:
     def _word_part(self, letters: str) -> bool:
         word = fold(letters)
         return len(word) >= 2 and (word in self.lexicon.known or word in self.accept)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+"""A word with a Latin letter first (after accents are stripped) is one the English lists judge."""
 
 
 def _stems(word: str) -> Iterator[str]:
