@@ -83,6 +83,7 @@ def test_attributions_by_their_place_in_the_sentence(
         "A study reported in 2010 looked at whether poor sleep plays a part.",
         "Many studies in the field are small.",
         "Some feel worse in a flare, but others report fatigue all the time.",  # people
+        "Energy supplements have not been shown to relieve fatigue in large trials.",  # denied
     ],
 )
 def test_hedges_and_descriptions_of_studies_are_not_attributions(linter: Linter, text: str) -> None:

@@ -276,6 +276,13 @@ _NEGATED_BEFORE = re.compile(
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.I)
 _IN_BEFORE = re.compile(r"\bin\s+$", re.I)
 """A claim placed "in some studies" ("X has been linked to Y in some studies") is attributed."""
+_DENIED_CLAIM = re.compile(
+    r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:shown|proven|proved|demonstrated|found)\b"
+    r"|\bno\s+(?:good\s+|clear\s+|strong\s+|convincing\s+)?evidence\b|\bfailed\s+to\b",
+    re.I,
+)
+"""A claim the sentence denies: "have not been shown to help in large trials" describes the
+state of the evidence; it attributes no finding to anyone."""
 _RAISING_AFTER = re.compile(r"^\s+to\b", re.I)
 """A raising verb: "it is thought to contribute" hedges its subject, it attributes nothing."""
 _PARTICIPLE_AFTER = re.compile(
@@ -336,7 +343,9 @@ def _attributes(citation: Claim, analysis: Analysis) -> bool:
         return True
     if words[0] == "it" and _RAISING_AFTER.match(after):
         return False
-    if words[0] == "according" or _ACCORDING_TO.search(before) or _IN_BEFORE.search(before):
+    if _IN_BEFORE.search(before):
+        return not _DENIED_CLAIM.search(text[citation.sentence_start : citation.start])
+    if words[0] == "according" or _ACCORDING_TO.search(before):
         return True
     if len(words) > 1 and words[-1] in verbs and words[0] not in _DETERMINERS:
         return True
