@@ -35,7 +35,8 @@ def test_wheel_ships_rules_and_lints_from_a_fresh_venv(tmp_path):
     )
     (wheel,) = dist.glob("factlint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "factlint/rules/default.yaml" in names
+    for pack in sorted((REPO / "rules").glob("*.yaml")):  # grammar.yaml, lexicons.yaml, ...
+        assert f"factlint/rules/{pack.name}" in names
     assert "factlint/schema/rulepack.schema.json" in names
     assert not any(name.startswith(("tests/", "corpus/", "rules/")) for name in names)
 
