@@ -365,3 +365,13 @@ def test_cli_eval_bad_corpus_exits_2_with_one_line(tmp_path, cli):
     assert run.code == 2
     assert run.stderr.strip() == "factlint: error: a.md.gold.yaml:3: a finding needs an 'anchor'"
     assert run.stdout == ""
+
+
+def test_the_heldout_set_is_well_formed_and_scored_on_its_own(cli):
+    """heldout/ (the test set nobody tunes on) parses and is scored apart from corpus/."""
+    from conftest import REPO
+
+    run = cli("eval", "--isolated", "--format", "json", str(REPO / "heldout"), cwd=REPO)
+    assert run.code == 0, run.stderr
+    report = run.json
+    assert report["articles"] == 6 and len(report["careful"]) == 2 and not report["problems"]
