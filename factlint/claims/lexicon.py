@@ -235,39 +235,16 @@ class TokenList(list[Tok]):
         return sub
 
 
-_TOKEN_ATTRS = [ORTH, LOWER, LEMMA, IDX]
 _BLOCK_ATTRS = [ORTH, LOWER, LEMMA, IDX, SPACY, SENT_START]
 
 
-def tokens_of(span: Doc | Span, offset: int = 0) -> TokenList:
-    """The ``Tok`` list of a spaCy doc or span; ``offset`` is added to every character offset.
-
-    Offsets are those of the underlying Doc text (``token.idx``), i.e. prose offsets within the
-    block when the Doc was made from a block. The token attributes are read as one array rather
-    than token by token: every ``Token`` object spaCy makes on iteration costs more than the
-    whole cached conversion of its form. Without an offset the tokens are those ``read_block``
-    already made of the Doc (shared, read-only).
-    """
-    if isinstance(span, Doc) and not offset:
+def tokens_of(span: Doc | Span) -> TokenList:
+    """The ``Tok`` list of a spaCy doc or span: the tokens ``read_block`` made of its Doc
+    (shared, read-only), with the offsets of the Doc text (``token.idx``), i.e. prose offsets
+    within the block when the Doc was made from a block."""
+    if isinstance(span, Doc):
         return read_block(span).toks
-    if isinstance(span, Span) and not offset:
-        return read_block(span.doc).toks.part(span.start, span.end)
-    if isinstance(span, (Doc, Span)):
-        if not len(span):
-            return TokenList()
-        orths, lowers, lemmas, starts = span.to_array(_TOKEN_ATTRS).T.tolist()
-        return _make_toks(span.vocab.strings, orths, lowers, lemmas, starts, offset)
-    tokens = list(span)  # any other iterable of tokens
-    if not tokens:
-        return TokenList()
-    return _make_toks(
-        tokens[0].vocab.strings,
-        [token.orth for token in tokens],
-        [token.lower for token in tokens],
-        [token.lemma for token in tokens],
-        [token.idx for token in tokens],
-        offset,
-    )
+    return read_block(span.doc).toks.part(span.start, span.end)
 
 
 class BlockTokens(NamedTuple):
@@ -315,7 +292,6 @@ def _make_toks(
     lowers: list[int],
     lemmas: list[int],
     starts: list[int],
-    offset: int = 0,
 ) -> TokenList:
     """The ``Tok`` of each token, given its attribute hashes and character offset, indexed
     (``TokenList``) on the way from the index keys cached with each form."""
@@ -326,7 +302,7 @@ def _make_toks(
     result = TokenList()
     append = result.append
     relevant: list[tuple[str, ...]] = []
-    for orth, lower, lemma, idx in zip(orths, lowers, lemmas, starts, strict=True):
+    for orth, lower, lemma, start in zip(orths, lowers, lemmas, starts, strict=True):
         form = forms.get(orth)
         if form is None or form[0] != lower or form[1] != lemma:
             form = _form(strings, orth, lower, lemma)
@@ -334,7 +310,6 @@ def _make_toks(
         if keyed[0] != generation:
             keyed[:] = [generation, tuple(k for k in keys if k in registry.keys)]
         relevant.append(keyed[1])
-        start = idx + offset
         # Tok(...) without the keyword handling of the named tuple's __new__
         append(new(Tok, (text, low, lem, start, start + length, is_num, keys)))
     result._index = _KeyIndex(generation, relevant, set().union(*relevant))
