@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc
 
@@ -19,6 +20,17 @@ from factlint.rulebook import Rulebook
 
 EXCERPT_LIMIT = 200
 """Longest excerpt kept in a finding; longer spans are cut with an ellipsis."""
+
+
+class Rule(Protocol):
+    """What a finding takes from its rule: a built-in ``RuleInfo`` or a pack's ``PhraseRule``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
 
 
 @dataclass(frozen=True)
@@ -33,18 +45,18 @@ class Analysis:
 
     def finding(
         self,
+        rule: Rule,
         *,
-        rule: str,
-        category: str,
-        severity: Severity,
         message: str,
         block: int,
         start: int,
         end: int,
         suggestions: Sequence[str] = (),
         replacement: str | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
-        """A finding for prose span ``[start, end)`` of ``block``, located in the original file.
+        """A finding of ``rule`` for prose span ``[start, end)`` of ``block``, located in the
+        original file, with the rule's id, category and severity (unless ``severity`` is given).
 
         ``replacement``, when given, becomes a safe fix only if the original text under the span
         is the prose text itself (give or take white space): a span that crosses markup such as
@@ -63,9 +75,9 @@ class Analysis:
         if len(excerpt) > EXCERPT_LIMIT:
             excerpt = excerpt[: EXCERPT_LIMIT - 1] + "…"
         return Finding(
-            rule=rule,
-            category=category,
-            severity=severity,
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity if severity is None else severity,
             message=message,
             path=document.path,
             location=location,

@@ -33,7 +33,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from factlint.claims import Claim
 from factlint.claims.lexicon import PatternSet
@@ -128,28 +128,83 @@ def remove_terms(terms: Iterable[Any] | None, text: str) -> str:
     return result
 
 
+_WORD = re.compile(r"\w+")
+_ASCII_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+"""The non-ASCII characters case-insensitive ``re`` matches with an ASCII letter ("ı" with
+"i", "ſ" with "s", the Kelvin sign with "k") or whose lowercase holds one ("İ")."""
+_ASCII_NON_WORD = str.maketrans(
+    {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+)
+"""Every ASCII character outside ``\\w`` as a space: splitting ASCII text translated by it
+gives its ``\\w+`` runs, twice as fast as ``findall``."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_words(terms: tuple[str, ...]) -> frozenset[str] | None:
+    """One lowercase word of each term, which every occurrence of the term holds as a whole
+    word (a maximal ``\\w+`` run): a text whose words (``_words_of``) miss all of them holds
+    none of the terms. ``None`` when a term has no word or is not ASCII: for non-ASCII letters
+    case-insensitive ``re`` and ``str.lower`` disagree ("ς" matches "σ"), so the test is unsound.
+
+    The terms' regexes (``term_patterns``) put ``(?<!\\w)``, ``(?!\\w)`` or a non-word
+    character around each maximal word run of a term, so the run cannot be part of a longer
+    word in the text; the longest run is kept, as the rarest.
+    """
+    words = set()
+    for term in terms:
+        body = clean(str(term))
+        if not body.split():
+            continue  # term_patterns leaves it out too
+        runs = _WORD.findall(body.lower())
+        if not runs or not body.isascii():
+            return None
+        words.add(max(runs, key=len))
+    return frozenset(words)
+
+
+def _words_of(text: str) -> set[str] | None:
+    """The lowercase words (maximal ``\\w+`` runs) of ``text``, which an ASCII term occurs in
+    only if its ``_term_words`` word is among them; ``None`` when a character of the text may
+    match an ASCII letter without being one (``_ASCII_FOLDS``)."""
+    if text.isascii():
+        return set(text.lower().translate(_ASCII_NON_WORD).split())
+    if not _ASCII_FOLDS.isdisjoint(text):
+        return None
+    # runs found before lowercasing, as the regexes see them; a lowercased run that holds any
+    # other non-ASCII character equals no ASCII word
+    return {word.lower() for word in _WORD.findall(text)}
+
+
 class Mentions:
     """Where each term list occurs in one text (a paragraph, the title).
 
     Occurrences are found once per term list and kept sorted, so asking "in this sentence?" or
-    "earlier in the paragraph?" for many claims costs a binary search, not a rescan.
+    "earlier in the paragraph?" for many claims costs a binary search, not a rescan. Most term
+    lists occur nowhere in a paragraph: a set test of its words against one word of each term
+    (``_term_words``) answers those without running the regexes.
     """
 
     def __init__(self, text: str) -> None:
         self._text = clean(text)
         self._starts: dict[tuple[str, ...], list[int]] = {}
+        self._words = _words_of(self._text)
 
     def starts(self, terms: Iterable[Any] | None) -> list[int]:
         """Sorted start offsets of every occurrence of ``terms``."""
         key = _terms_key(terms)
         found = self._starts.get(key)
         if found is None:
-            found = sorted(
-                match.start()
-                for regex in term_patterns(key)
-                if regex is not None
-                for match in regex.finditer(self._text)
-            )
+            words = self._words
+            needed = _term_words(key) if words is not None else None
+            if words is not None and needed is not None and words.isdisjoint(needed):
+                found = []
+            else:
+                found = sorted(
+                    match.start()
+                    for regex in term_patterns(key)
+                    if regex is not None
+                    for match in regex.finditer(self._text)
+                )
             self._starts[key] = found
         return found
 
@@ -324,6 +379,16 @@ class Verdict:
         return any(fact.get("confidence") != "low" for fact in self.candidates)
 
 
+class _Topic(NamedTuple):
+    """A fact with the parts of its ``match`` that say which topic it is about."""
+
+    fact: Mapping[str, Any]
+    in_population: bool
+    """``topic_in: population``: the claim's population names the topic, not its condition."""
+    terms: tuple[str, ...]
+    """The ``topic_terms``."""
+
+
 class FactBook:
     """The curated facts of a rulebook, ready to judge statistic claims."""
 
@@ -343,6 +408,7 @@ class FactBook:
             if fact.get("envelope"):
                 envelopes.setdefault(str(fact["envelope"]), []).append(fact)
         self.envelopes = {name: sorted(group, key=_tier_rank) for name, group in envelopes.items()}
+        self._pools: dict[str, tuple[_Topic, ...]] = {}
 
     @classmethod
     def from_rulebook(cls, rulebook: Rulebook) -> FactBook:
@@ -369,8 +435,7 @@ class FactBook:
 
     def candidates(self, claim: StatisticClaim, setting: Setting) -> list[Mapping[str, Any]]:
         """The facts the claim is about (step "match" of the design, region precedence last)."""
-        pool = [fact for fact in self.facts if claim.unit in fact["match"].get("claim_units", ())]
-        topical = self._topical(pool, claim, setting)
+        topical = self._topical(self._pool(claim.unit), claim, setting)
         kept = [fact for fact in topical if self._fits(fact, claim, setting)]
         regional = [
             fact
@@ -385,41 +450,58 @@ class FactBook:
             return regional
         return [fact for fact in kept if not fact["match"].get("region_terms")]
 
+    def _pool(self, unit: str) -> tuple[_Topic, ...]:
+        """The facts whose ``claim_units`` hold ``unit``, with their topics, listed once per
+        unit: every claim reads them."""
+        pool = self._pools.get(unit)
+        if pool is None:
+            pool = tuple(
+                _Topic(
+                    fact,
+                    fact["match"].get("topic_in") == "population",
+                    _terms_key(fact["match"].get("topic_terms")),
+                )
+                for fact in self.facts
+                if unit in fact["match"].get("claim_units", ())
+            )
+            self._pools[unit] = pool
+        return pool
+
     def _topical(
-        self, pool: Sequence[Mapping[str, Any]], claim: StatisticClaim, setting: Setting
+        self, pool: Sequence[_Topic], claim: StatisticClaim, setting: Setting
     ) -> list[Mapping[str, Any]]:
         """Facts whose topic the claim names; an anaphoric claim takes the nearest topic."""
         found: list[Mapping[str, Any]] = []
-        anaphoric: list[Mapping[str, Any]] = []
-        for fact in pool:
-            match = fact["match"]
-            terms = match.get("topic_terms")
-            if match.get("topic_in") == "population":
-                if has_term(terms, claim.population):
-                    found.append(fact)
-            elif not self.is_anaphor(claim.condition):
-                if has_term(terms, claim.condition):
-                    found.append(fact)
+        anaphoric: list[_Topic] = []
+        anaphor = self.is_anaphor(claim.condition)
+        for topic in pool:
+            if topic.in_population:
+                if has_term(topic.terms, claim.population):
+                    found.append(topic.fact)
+            elif not anaphor:
+                if has_term(topic.terms, claim.condition):
+                    found.append(topic.fact)
             else:
-                anaphoric.append(fact)
+                anaphoric.append(topic)
         if anaphoric:
             found.extend(self._resolve_anaphor(anaphoric, setting))
         return found
 
     @staticmethod
-    def _resolve_anaphor(
-        facts: Sequence[Mapping[str, Any]], setting: Setting
-    ) -> list[Mapping[str, Any]]:
+    def _resolve_anaphor(topics: Sequence[_Topic], setting: Setting) -> list[Mapping[str, Any]]:
         """The claim's sentence first, then backwards through the paragraph (nearest topic
-        wins), then the title."""
-        in_sentence = [f for f in facts if setting.in_sentence(f["match"].get("topic_terms"))]
-        if in_sentence:
-            return in_sentence
-        positions = [(setting.earlier(f["match"].get("topic_terms")), f) for f in facts]
-        nearest = max((position for position, _ in positions), default=-1)
+        wins), then the title. Many facts share a topic's terms, so each term list is looked
+        up once."""
+        distinct = dict.fromkeys(topic.terms for topic in topics)
+        in_sentence = {terms: setting.in_sentence(terms) for terms in distinct}
+        if any(in_sentence.values()):
+            return [topic.fact for topic in topics if in_sentence[topic.terms]]
+        earlier = {terms: setting.earlier(terms) for terms in distinct}
+        nearest = max(earlier.values(), default=-1)
         if nearest >= 0:
-            return [fact for position, fact in positions if position == nearest]
-        return [f for f in facts if setting.in_title(f["match"].get("topic_terms"))]
+            return [topic.fact for topic in topics if earlier[topic.terms] == nearest]
+        in_title = {terms: setting.in_title(terms) for terms in distinct}
+        return [topic.fact for topic in topics if in_title[topic.terms]]
 
     def _fits(self, fact: Mapping[str, Any], claim: StatisticClaim, setting: Setting) -> bool:
         match = fact["match"]
@@ -686,10 +768,9 @@ def per_rulebook(rulebook: Rulebook, name: str, build: Callable[[], T]) -> T:
     unhashable); the stored reference keeps a reused id from returning stale data.
     """
     key = (id(rulebook.lexicons), name)
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] is rulebook.lexicons:
-            return hit[1]  # type: ignore[return-value]
+    hit = _CACHE.get(key)  # one dict lookup is atomic: only building and storing take the lock
+    if hit is not None and hit[0] is rulebook.lexicons:
+        return hit[1]  # type: ignore[return-value]
     value = build()
     with _CACHE_LOCK:
         if len(_CACHE) >= _CACHE_LIMIT:

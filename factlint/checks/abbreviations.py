@@ -110,11 +110,26 @@ _CODE = re.compile(r"[A-Z]{1,4}[0-9]{2,}")
 """A document or guideline number ("NICE CG61", "NG28"): a code to look up, not a term."""
 
 
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ASCII_UPPER = _ASCII_LETTERS[:26]
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _mostly_capitals(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return (
-        len(letters) > 3 and sum(ch.isupper() for ch in letters) / len(letters) > _UPPERCASE_BLOCK
-    )
+    """Whether more than 60% of the letters (``str.isalpha``) are capitals (``str.isupper``).
+
+    Every block is asked, so the ASCII letters are counted in C: deleting them from the UTF-8
+    bytes (where every other character is a byte of 0x80 or more) shortens it by their number.
+    Only the few characters outside ASCII are tested one by one."""
+    data = text.encode("utf-8", "surrogatepass")
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+    if not text.isascii():
+        for char in _NON_ASCII.findall(text):
+            if char.isalpha():
+                letters += 1
+                upper += char.isupper()
+    return letters > 3 and upper / letters > _UPPERCASE_BLOCK
 
 
 def _long_form_before(text: str, at: int, abbr: str) -> str | None:
@@ -133,7 +148,19 @@ def _long_form_before(text: str, at: int, abbr: str) -> str | None:
 
 
 def _definitions(text: str, known: _Known) -> Iterator[tuple[str, int, int, str | None]]:
-    """(abbreviation, start, end, long form) for each definition in a block."""
+    """(abbreviation, start, end, long form) for each definition in a block.
+
+    Most blocks define nothing: the bracket and the verbs each pattern needs are looked for
+    first (a substring test is much cheaper than a regex scan)."""
+    if "(" in text:
+        yield from _bracketed(text)
+    if "stands" in text or "short" in text or "means" in text:
+        for match in _STANDS_FOR.finditer(text):
+            yield match.group("abbr"), match.start("abbr"), match.end("abbr"), None
+
+
+def _bracketed(text: str) -> Iterator[tuple[str, int, int, str | None]]:
+    """The definitions with a bracket: "Long Form (ABBR)" and "ABBR (Long Form)"."""
     for match in _SHORT_AFTER_LONG.finditer(text):
         for group in ("abbr", "second"):
             abbr = match.group(group)
@@ -146,8 +173,6 @@ def _definitions(text: str, known: _Known) -> Iterator[tuple[str, int, int, str 
         abbr, long_form = match.group("abbr"), match.group("long")
         if long_form[:1].lower() == abbr[0].lower() and len(long_form.split()) >= 2:
             yield abbr, match.start("abbr"), match.end("abbr"), long_form
-    for match in _STANDS_FOR.finditer(text):
-        yield match.group("abbr"), match.start("abbr"), match.end("abbr"), None
 
 
 @check(UNDEFINED_ABBREVIATION)
@@ -193,8 +218,7 @@ def _finding(analysis: Analysis, abbr: str, entry: _Abbreviation, known: _Known)
         line = analysis.document.locate(*entry.definition).line
         spelled = f"{entry.long_form} ({abbr})" if entry.long_form else f"the full term ({abbr})"
         return analysis.finding(
-            rule=rule.id,
-            category=rule.category,
+            rule,
             severity=Severity.WARNING,
             message=(
                 f"'{_written(analysis, use)}' is used before it is spelled out (on line "
@@ -213,8 +237,7 @@ def _finding(analysis: Analysis, abbr: str, entry: _Abbreviation, known: _Known)
         return None
     use = min(uses)  # never defined: where readers first meet it, title and headings included
     return analysis.finding(
-        rule=rule.id,
-        category=rule.category,
+        rule,
         severity=Severity.INFO,
         message=(
             f"'{_written(analysis, use)}' is never spelled out, and general readers may not "

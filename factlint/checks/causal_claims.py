@@ -855,9 +855,7 @@ def _claim_end(context: _Context, claim: Claim, sentence: _Sentence) -> int:
 
 def _finding(context: _Context, rule: RuleInfo, start: int, end: int, message: str) -> Finding:
     return context.analysis.finding(
-        rule=rule.id,
-        category=rule.category,
-        severity=rule.severity,
+        rule,
         message=message,
         block=context.block,
         start=start,

@@ -104,9 +104,7 @@ def find_missing_disclaimer(analysis: Analysis) -> Iterator[Finding]:
         ].split()
     )
     yield analysis.finding(
-        rule=MISSING_DISCLAIMER.id,
-        category=MISSING_DISCLAIMER.category,
-        severity=MISSING_DISCLAIMER.severity,
+        MISSING_DISCLAIMER,
         message=(
             f"The article gives treatment or medication information ('{words}') but has no "
             "medical disclaimer: readers may act on it without asking a professional. Add a "

@@ -1452,9 +1452,7 @@ def _finding(
         message = f"'{verb}' does not agree with its subject: {hit.reason}, so {write}."
     safe = rule is PRONOUN and verb_tok.lower in grammar.verb_forms and suggestion is not None
     return analysis.finding(
-        rule=rule.id,
-        category=rule.category,
-        severity=rule.severity,
+        rule,
         message=message,
         block=block,
         start=start,

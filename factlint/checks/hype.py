@@ -109,9 +109,7 @@ def find_hype(analysis: Analysis) -> Iterator[Finding]:
             done.add(number)
             words_found = text[start:end]
             yield analysis.finding(
-                rule=HYPE.id,
-                category=HYPE.category,
-                severity=HYPE.severity,
+                HYPE,
                 message=(
                     f"'{words_found}' oversells what a treatment can do: few treatments work "
                     "for everyone, and hype can lead readers to drop care that helps. Say what "

@@ -26,9 +26,7 @@ def find_phrases(analysis: Analysis) -> Iterator[Finding]:
                 replacement = rule.replacement_for(matched) if rule.kind == "substitution" else None
                 message = rule.format_message(matched, replacement)
                 yield analysis.finding(
-                    rule=rule.id,
-                    category=rule.category,
-                    severity=rule.severity,
+                    rule,
                     message=message,
                     block=index,
                     start=match.start(),

@@ -508,9 +508,7 @@ def find_vague_citations(analysis: Analysis) -> Iterator[Finding]:
     found = evidence(analysis)
     for citation in found.reported:
         yield analysis.finding(
-            rule=VAGUE_CITATION.id,
-            category=VAGUE_CITATION.category,
-            severity=VAGUE_CITATION.severity,
+            VAGUE_CITATION,
             message=_vague_message(citation, analysis),
             block=citation.block,
             start=citation.start,
@@ -620,9 +618,7 @@ def find_unknown_journals(analysis: Analysis) -> Iterator[Finding]:
             )
         start, end = _journal_span(analysis, claim, name)
         yield analysis.finding(
-            rule=UNKNOWN_JOURNAL.id,
-            category=UNKNOWN_JOURNAL.category,
-            severity=UNKNOWN_JOURNAL.severity,
+            UNKNOWN_JOURNAL,
             message=message,
             block=claim.block,
             start=start,

@@ -170,15 +170,16 @@ def _condition_after(analysis: Analysis, claim: Claim) -> str | None:
     verbs = lexicon_patterns(analysis.rulebook, "condition_verbs")
     if not verbs:
         return None
-    span = analysis.docs[claim.block].char_span(
-        claim.end, claim.sentence_end, alignment_mode="expand"
-    )
+    doc = analysis.docs[claim.block]
+    span = doc.char_span(claim.end, claim.sentence_end, alignment_mode="expand")
     if span is None:
         return None
-    toks = tokens_of(span)
-    for match in verbs.find(toks[:CONDITION_VERB_REACH]):
+    # the block's tokens, whose index of lexicon keys is built once and shared by its parts
+    toks = tokens_of(doc)
+    start, end = span.start, span.end
+    for match in verbs.find(toks.part(start, min(end, start + CONDITION_VERB_REACH))):
         words = []
-        for tok in toks[match.end : match.end + CONDITION_WORDS]:
+        for tok in toks[start + match.end : min(end, start + match.end + CONDITION_WORDS)]:
             if not tok.text[:1].isalpha():
                 break
             words.append(tok.text)
@@ -237,9 +238,7 @@ def find_unsourced_statistics(analysis: Analysis) -> Iterator[Finding]:
         if id(claim) in wrong or not unsourced(analysis, claim):
             continue
         yield analysis.finding(
-            rule=STATISTIC_UNSOURCED.id,
-            category=STATISTIC_UNSOURCED.category,
-            severity=STATISTIC_UNSOURCED.severity,
+            STATISTIC_UNSOURCED,
             message=(
                 f"The figure '{_quote(claim)}' has no source nearby, so readers cannot check "
                 "it: cite the study or report (first author, year and a DOI or link) in this "
@@ -278,9 +277,7 @@ def find_out_of_range_statistics(analysis: Analysis) -> Iterator[Finding]:
     book = FactBook.from_rulebook(analysis.rulebook)
     for claim, closest in out_of_range(analysis):
         yield analysis.finding(
-            rule=STATISTIC_OUT_OF_RANGE.id,
-            category=STATISTIC_OUT_OF_RANGE.category,
-            severity=STATISTIC_OUT_OF_RANGE.severity,
+            STATISTIC_OUT_OF_RANGE,
             message=_out_of_range_message(claim, closest, unsourced(analysis, claim)),
             block=claim.block,
             start=claim.start,

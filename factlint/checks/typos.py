@@ -31,6 +31,7 @@ About 150 million") is flagged; the words are data (``stray_capital_words``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -232,6 +233,12 @@ class _State:
     confusables: Mapping[str, tuple[Confusable, ...]]
     stray: frozenset[str]
     """The capitalised function words the stray-capital rule flags ("About", "The")."""
+    slips: dict[tuple[str | None, str, str | None], bool] = field(default_factory=dict)
+    """:func:`_might_slip` by (word before, suspect, word after), up to :data:`_SLIPS_LIMIT`."""
+
+
+_SLIPS_LIMIT = 50_000
+"""Word triples remembered before the memo starts over (a bound on memory)."""
 
 
 _STATES: list[tuple[Rulebook, _State]] = []
@@ -333,29 +340,23 @@ def _scan_block(analysis: Analysis, state: _State, index: int, block: Block, sca
         _count_capitals(text, len(tokens), index, scan)
     if state.stray and block.kind in _PROSE_KINDS:
         _stray_capitals(analysis, state.stray, index, text, scan)
-    # Fast path: most blocks have only known words; one dictionary lookup per token.
-    cached = speller.verdicts.get
+    fine = speller.fine
+    if fine.issuperset(tokens):
+        return  # the usual block: only words met before and known (one set operation in C)
+    # Only the other tokens need a look: suspects ("to", "your"), variants, unknown words.
+    # Spans come from one walk over the matches, only as far as the last word to report.
     verdict = speller.verdict
-    for position, token in enumerate(tokens):
-        result = cached(token)
-        if result is None:
-            result = verdict(token)
-        if result is Verdict.OK or result is Verdict.SKIP:
-            continue
-        if result is not Verdict.SUSPECT or _might_slip(state, tokens, position):
-            break
-        if speller.base_verdict(token) not in (Verdict.OK, Verdict.SKIP):
-            break
-    else:
-        return
-    for position, match in enumerate(TOKEN.finditer(text)):
-        token = match.group()
+    matches = TOKEN.finditer(text)
+    walked = -1
+    for position in [i for i, token in enumerate(tokens) if token not in fine]:
+        token = tokens[position]
         result = verdict(token)
         if result is Verdict.SUSPECT and not _might_slip(state, tokens, position):
             result = speller.base_verdict(token)
         if result is Verdict.OK or result is Verdict.SKIP:
             continue
-        start, end = match.span()
+        start, end = next(itertools.islice(matches, position - walked - 1, None)).span()
+        walked = position
         if (start and text[start - 1] in _CODE_CHARS) or (
             end < len(text) and text[end] in _CODE_CHARS
         ):
@@ -391,9 +392,7 @@ def _stray_capitals(
         lower = word.lower()
         scan.findings.append(
             analysis.finding(
-                rule=STRAY_CAPITAL.id,
-                category=STRAY_CAPITAL.category,
-                severity=STRAY_CAPITAL.severity,
+                STRAY_CAPITAL,
                 message=f"'{word}' is capitalised in the middle of a sentence; write '{lower}' "
                 "(or restore the full stop if two sentences ran together).",
                 block=index,
@@ -423,11 +422,23 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 
 def _might_slip(state: _State, tokens: Sequence[str], position: int) -> bool:
-    """Whether a suspect's neighbours could fit any of its confusion patterns."""
-    before = fold(tokens[position - 1]) if position else None
-    after = fold(tokens[position + 1]) if position + 1 < len(tokens) else None
-    rules = state.confusables.get(fold(tokens[position]), ())
-    return any(rule.might_match(before, after) for rule in rules)
+    """Whether a suspect's neighbours could fit any of its confusion patterns.
+
+    Common suspects ("to", "your", "than") meet the same neighbours again and again, so the
+    answer is remembered per word triple (it depends on the three words alone)."""
+    before = tokens[position - 1] if position else None
+    after = tokens[position + 1] if position + 1 < len(tokens) else None
+    key = (before, tokens[position], after)
+    found = state.slips.get(key)
+    if found is None:
+        folded_before = fold(before) if before is not None else None
+        folded_after = fold(after) if after is not None else None
+        rules = state.confusables.get(fold(tokens[position]), ())
+        found = any(rule.might_match(folded_before, folded_after) for rule in rules)
+        if len(state.slips) >= _SLIPS_LIMIT:
+            state.slips.clear()
+        state.slips[key] = found
+    return found
 
 
 def _piece(
@@ -508,9 +519,7 @@ def _real_word(
             note = f" ({rule.note})" if rule.note else ""
             scan.findings.append(
                 analysis.finding(
-                    rule=REAL_WORD.id,
-                    category=REAL_WORD.category,
-                    severity=REAL_WORD.severity,
+                    REAL_WORD,
                     message=f"'{token}' is probably a slip for '{replacement}' here{note}.",
                     block=index,
                     start=at,
@@ -527,9 +536,7 @@ def _digits_finding(analysis: Analysis, index: int, token: str, at: int) -> Find
     match = re.fullmatch(r"(\d+(?:[.,]\d+)?)(\D+)|(\D+)(\d+)|(\D{1,6}\d+)(\D+)", token)
     split = " ".join(part for part in (match.groups() if match else ()) if part)
     return analysis.finding(
-        rule=DIGITS_IN_WORD.id,
-        category=DIGITS_IN_WORD.category,
-        severity=DIGITS_IN_WORD.severity,
+        DIGITS_IN_WORD,
         message=f"Digits are stuck to a word in '{token}': a missing space ('{split}'), or a "
         "footnote number that lost its formatting.",
         block=index,
@@ -720,9 +727,7 @@ def _unknown_finding(analysis: Analysis, occurrence: _Unknown, correction: Corre
     else:
         message = f"'{token}' is not a known word (if it is correct, add it to your word list)."
     return analysis.finding(
-        rule=rule.id,
-        category=rule.category,
-        severity=rule.severity,
+        rule,
         message=message,
         block=occurrence.block,
         start=occurrence.start,
@@ -734,9 +739,7 @@ def _unknown_finding(analysis: Analysis, occurrence: _Unknown, correction: Corre
 
 def _rejected_finding(analysis: Analysis, occurrence: _Unknown) -> Finding:
     return analysis.finding(
-        rule=SPELLING.id,
-        category=SPELLING.category,
-        severity=SPELLING.severity,
+        SPELLING,
         message=f"'{occurrence.token}' is on the list of words to avoid (words: reject).",
         block=occurrence.block,
         start=occurrence.start,
@@ -794,9 +797,7 @@ def _lost_capitals(analysis: Analysis, scan: _Scan) -> Iterator[Finding]:
         end += 1
     what = "capital letters and punctuation" if flat else "capital letters at sentence starts"
     yield analysis.finding(
-        rule=LOST_CAPITALS.id,
-        category=LOST_CAPITALS.category,
-        severity=LOST_CAPITALS.severity,
+        LOST_CAPITALS,
         message=f"This text seems to have lost its {what} ({scan.long_words} words in long "
         f"paragraphs, {scan.long_capitalised} capitalised words, {scan.long_enders} sentence "
         "ends); restore the original text.",
@@ -822,9 +823,7 @@ def _mixed_spelling(analysis: Analysis, scan: _Scan) -> Iterator[Finding]:
                 continue
             seen.add(fold(token))
             yield analysis.finding(
-                rule=MIXED_SPELLING.id,
-                category=MIXED_SPELLING.category,
-                severity=MIXED_SPELLING.severity,
+                MIXED_SPELLING,
                 message=f"'{token}' is {names[variety]} spelling, but this document mostly "
                 f"uses {names[majority]} spelling ({', '.join(examples)}); write "
                 f"'{match_case(token, other)}' to be consistent.",

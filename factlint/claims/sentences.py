@@ -84,7 +84,23 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 
 
 def block_sentences(doc: Doc, block: BlockTokens) -> list[Sentence]:
-    """``sentences_of(doc)``, given what ``read_block(doc)`` read of it."""
+    """``sentences_of(doc)``, given what ``read_block(doc)`` read of it.
+
+    Worked out once per Doc and kept in ``doc.user_data`` like ``read_block``'s tokens: the claim
+    extractors and the grammar check read the same sentences. Treat the list as read-only.
+    """
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is not None and cached[0] is block:
+        return cached[1]
+    result = _merged_sentences(doc, block)
+    doc.user_data[_SENTENCES_KEY] = (block, result)
+    return result
+
+
+_SENTENCES_KEY = "factlint.sentences"
+
+
+def _merged_sentences(doc: Doc, block: BlockTokens) -> list[Sentence]:
     toks, text = block.toks, block.text
     spans: list[list[int]] = []
     merge = False

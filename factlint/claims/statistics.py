@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factlint.claims.lexicon import ClaimLexicon, Tok
+from factlint.claims.lexicon import ClaimLexicon, Tok, TokenList
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -136,6 +136,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+_ASCII_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern.pattern) for name, pattern in _PATTERNS if name != "effect"
+}
+"""The patterns for lowercased ASCII text, as ``_ASCII_SCREENS``: their letters are all in
+lowercase, so they match there exactly where they match the text ignoring case, a third
+faster, with the matched words in lowercase, which ``_build`` reads only ignoring case. Not
+"effect": its abbreviations count only in capitals."""
 
 
 def _prefix_trie(words: set[str]) -> str:
@@ -145,29 +152,54 @@ def _prefix_trie(words: set[str]) -> str:
     a non-matching position cost a test or two. Words with another word as a prefix are left
     out: where they start, that word does too.
     """
+    alternatives = _prefix_branches(words)
+    if not alternatives:
+        return ""
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+def _prefix_branches(words: set[str]) -> list[str]:
+    """The alternatives of ``_prefix_trie(words)``, one per first letter. Joined at the top of
+    a pattern with other alternatives that start with a letter, they let ``re`` skip to the
+    next position holding one of those letters without trying the pattern at the others."""
     kept = sorted(w for w in words if not any(w != v and w.startswith(v) for v in words))
     if kept == [""]:
-        return ""
+        return []
     branches: dict[str, set[str]] = {}
     for word in kept:
         branches.setdefault(word[0], set()).add(word[1:])
-    alternatives = [re.escape(first) + _prefix_trie(rest) for first, rest in branches.items()]
-    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return [re.escape(first) + _prefix_trie(rest) for first, rest in branches.items()]
 
 
 _FIGURE_WORDS = _prefix_trie(
     {*_UNITS, *_TENS, *_FRACTIONS, *_FOLD_WORDS, *_CHANGE_WORDS, "dozen", "hundred", "thousand"}
 )
 """The number, fraction and fold words a statistic may be written with (as word beginnings)."""
+_NUMBER_START = r"\.?\d|" + _prefix_trie(
+    {*_UNITS, *_TENS, "a dozen", "dozen", "a hundred", "a thousand", "hundred"}
+)
+"""Where a ``NUMBER`` may start: a digit, or one of the words of ``_WORD_NUMBER``."""
 _SCREEN_SOURCES: dict[str, str] = {
     # every statistic: a digit, or a number, fraction or fold word at the start of a word
     "figure": r"\d|(?<!\w)" + _FIGURE_WORDS,
     "effect": r"\d",
-    "percent_range": r"%|per\s?cent",
+    # the end of the pattern as it is, from the dash or word between the numbers ("\bto" as
+    # "t(?<!\wt)o": every branch starts with a character, see _prefix_branches)
+    "percent_range": rf"(?:-|–|—|t(?<!\wt)o\b|a(?<!\wa)nd\b)\s*(?:{_SECOND}){_PCT}",
     "percent": r"%|per\s?cent",
+    # the word between the numbers, and where the second number starts
+    "ratio": rf"\s(?:in|out\s+of|of\s+every)\s+(?:every\s+)?(?:{_NUMBER_START})",
     # the fold words ending in "fold" hold "fold\b"
-    "fold": r"(?:fold|times|x)\b|"
-    + _prefix_trie({word for word in {*_FOLD_WORDS, *_CHANGE_WORDS} if not word.endswith("fold")}),
+    "fold": "|".join(
+        [
+            r"fold\b",
+            r"times\b",
+            r"x\b",
+            *_prefix_branches(
+                {w for w in {*_FOLD_WORDS, *_CHANGE_WORDS} if not w.endswith("fold")}
+            ),
+        ]
+    ),
     "fraction": _prefix_trie(set(_FRACTIONS)),
 }
 """Screens: text a sentence (``figure``) or a pattern cannot match without, in lowercase.
@@ -179,7 +211,24 @@ _ASCII_SCREENS = {name: re.compile(source) for name, source in _SCREEN_SOURCES.i
 """The screens for lowercased ASCII text. On ASCII, case-insensitive matching of a lowercase
 pattern is exactly case-sensitive matching of the lowercased text, and much faster in ``re``."""
 _ANY_FIGURE = re.compile(r"\d|" + _FIGURE_WORDS, re.IGNORECASE)
-_ANY_ASCII_FIGURE = re.compile(r"\d|" + _FIGURE_WORDS)
+_DIGIT = re.compile(r"\d")
+_ASCII_FIGURE_WORD = re.compile(_FIGURE_WORDS)
+"""``_ANY_FIGURE`` in two for lowercased ASCII text: alone, each is a pattern whose first
+characters ``re`` looks for before trying it, and the digit search needs no lowercasing."""
+
+
+_EFFECT_WORDS = re.compile(r"ratio|relative", re.IGNORECASE)
+
+
+def _may_hold_effect(chunk: str, screened: str) -> bool:
+    """Whether the "effect" pattern may match ``chunk`` (``screened`` as ``find_statistics``
+    made it): a measure holds "ratio" or "relative" in any case, or "OR", "HR" or "RR" in
+    capitals. Few sentences do, and ``in`` tells faster than ``re`` fails the pattern."""
+    if "OR" in chunk or "HR" in chunk or "RR" in chunk:
+        return True
+    if screened is chunk:  # not lowercased (see _ASCII_SCREENS): case-insensitive search
+        return _EFFECT_WORDS.search(chunk) is not None
+    return "ratio" in screened or "relative" in screened
 
 
 def may_hold_figures(text: str) -> bool:
@@ -187,7 +236,9 @@ def may_hold_figures(text: str) -> bool:
     word even inside another word ("often"). ``False`` for about half the blocks of an
     article, which then need no sentence screened; ``find_statistics`` screens each one."""
     if text.isascii():
-        return _ANY_ASCII_FIGURE.search(text.lower()) is not None
+        if _DIGIT.search(text) is not None:
+            return True
+        return _ASCII_FIGURE_WORD.search(text.lower()) is not None
     return _ANY_FIGURE.search(text) is not None
 
 
@@ -357,9 +408,9 @@ def find_statistics(
     start, end = sentence
     chunk = text[start:end]
     if chunk.isascii():  # see _ASCII_SCREENS
-        screened, screens = chunk.lower(), _ASCII_SCREENS
+        screened, screens, patterns = chunk.lower(), _ASCII_SCREENS, _ASCII_PATTERNS
     else:
-        screened, screens = chunk, _SCREENS
+        screened, screens, patterns = chunk, _SCREENS, {}
     figure = screens["figure"].search(screened)
     if figure is None:
         return []
@@ -367,8 +418,7 @@ def find_statistics(
     several = screens["figure"].search(screened, figure.end()) is not None
     taken = bytearray(len(chunk))  # characters already claimed by an earlier, richer pattern
     found: list[Statistic] = []
-    # a screen searched once serves the next pattern with the same screen ("percent_range" and
-    # "percent"); a first hit that is a digit already passes the digit screen of "effect"
+    # a first hit that is a digit already passes the digit screen of "effect"
     last_screen, last_hit = None, False
     if screened[figure.start()].isdigit():
         last_screen, last_hit = screens["effect"], True
@@ -381,8 +431,12 @@ def find_statistics(
                 last_screen, last_hit = screen, screen.search(screened) is not None
             if not last_hit:
                 continue
+        if name == "effect" and not _may_hold_effect(chunk, screened):
+            continue
         first = max(0, figure.start() - 2) if name in _NUMBER_FIRST else 0
-        for match in pattern.finditer(chunk, first):
+        fast = patterns.get(name)
+        matches = fast.finditer(screened, first) if fast else pattern.finditer(chunk, first)
+        for match in matches:
             if any(taken[match.start() : match.end()]):
                 continue
             s, e = match.start() + start, match.end() + start
@@ -636,11 +690,10 @@ def _counted_noun(words: Sequence[str]) -> str | None:
 
 
 def _is_label(before: str) -> bool:
+    if not before.rstrip()[-1:].isalpha():
+        return False  # the cheap half first: "(12", "12-15", "$5" follow no word
     words = _LABEL_WORD.findall(before[-20:])
-    if not words:
-        return False
-    last = words[-1].lower().rstrip(".")
-    return last in _LABELS and before.rstrip()[-1:].isalpha()
+    return bool(words) and words[-1].lower().rstrip(".") in _LABELS
 
 
 def _is_reference_marker(text: str, s: int, e: int) -> bool:
@@ -690,7 +743,10 @@ def _describe(
     qualifier = None
     span_start, span_end = stat.start, stat.end
     window = max(0, first - 4)
-    for match in lexicon.statistic_qualifiers.find(toks[window:first]):
+    qualifiers = lexicon.statistic_qualifiers
+    # most sentences hold no qualifier at all: one set test on the sentence's index says so
+    matches = qualifiers.find(_part(toks, window, first)) if qualifiers.may_match(toks) else []
+    for match in matches:
         if match.end + window == first:
             qualifier = str(match.cue.get("value", match.cue.pattern))
             span_start = toks[window + match.start].start
@@ -746,6 +802,15 @@ def _describe(
         measure=stat.measure,
         dose_unit=stat.dose_unit,
     )
+
+
+def _part(toks: Sequence[Tok], start: int, end: int) -> Sequence[Tok]:
+    """``toks[start:end]`` for a lexicon search: a part of a ``TokenList`` (the sentence tokens
+    ``find_statistics`` is given) shares the list's index of lexicon keys, where a plain slice
+    would be indexed afresh, token by token."""
+    if isinstance(toks, TokenList):
+        return toks.part(start, end)
+    return toks[start:end]
 
 
 def _cut(text: str, toks: Sequence[Tok], start: int, end: int) -> str:
@@ -807,14 +872,16 @@ def _join(toks: Sequence[Tok], start: int, end: int) -> str:
 
 def _condition_after(toks: Sequence[Tok], i: int, lexicon: ClaimLexicon) -> str | None:
     """What the counted people have: "... Americans have fibromyalgia" -> "fibromyalgia"."""
+    if not lexicon.condition_verbs.may_match(toks):
+        return None  # no condition verb anywhere in the sentence: the usual case
     j = i
     while j < len(toks) and j - i < 2 and (_is_adverb_like(toks[j]) or toks[j].lower == "also"):
         j += 1
-    for match in lexicon.condition_verbs.find(toks[j : j + 4]):
+    for match in lexicon.condition_verbs.find(_part(toks, j, j + 4)):
         if match.start != 0:
             continue
         k = j + match.end
-        for skip in lexicon.statistic_qualifiers.find(toks[k : k + 3]):
+        for skip in lexicon.statistic_qualifiers.find(_part(toks, k, k + 3)):
             if skip.start == 0:
                 k += skip.end  # "had at least one disorder"
                 break

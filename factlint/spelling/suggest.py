@@ -119,14 +119,22 @@ class Suggester:
     def __init__(
         self,
         counts: Mapping[str, int],
-        extra: Iterable[tuple[str, int]],
+        extra: Iterable[tuple[Iterable[str], int]],
         bigrams: Callable[[], Mapping[str, int]],
         exclude: Iterable[str] = (),
     ) -> None:
+        """``extra``: word lists without counts, each with the count its words get (a word
+        keeps the highest count any list gives it).
+
+        The lists are large (Hunspell's has 120,000 forms), so a list is added in one step
+        and only the words already counted higher are looked at one by one."""
         self._counts = dict(counts)
-        for word, count in extra:
-            if self._counts.get(word, 0) < count:
-                self._counts[word] = count
+        for words, count in extra:
+            added = dict.fromkeys(words, count)
+            for word in added.keys() & self._counts.keys():
+                if self._counts[word] > count:
+                    added[word] = self._counts[word]
+            self._counts.update(added)
         for word in exclude:
             self._counts.pop(word, None)
         self._bigrams = bigrams

@@ -119,6 +119,7 @@ class Speller:
         self.reject = word_set(reject)
         self.suspects = frozenset(suspects)
         self._verdicts: dict[str, Verdict] = {}
+        self._fine: set[str] = set()
         self._base: dict[str, Verdict] = {}
         self._variants: dict[str, tuple[str, str]] = {}
         self._pieces: dict[str, tuple[tuple[str, int, Verdict], ...]] = {}
@@ -129,9 +130,12 @@ class Speller:
         """Built on first use: most documents have no unknown word at all."""
         if self._suggester is None:
             lexicon = self.lexicon
-            extra = [(w, DEFAULT_COUNTS["accepted"]) for w in self.accept if w.isalpha()]
-            extra += [(w, DEFAULT_COUNTS["drugs"]) for w in lexicon.drugs]
-            extra += [(w, DEFAULT_COUNTS["other"]) for w in lexicon.hunspell]
+            accepted = [w for w in self.accept if w.isalpha()]
+            extra = [
+                (accepted, DEFAULT_COUNTS["accepted"]),
+                (lexicon.drugs, DEFAULT_COUNTS["drugs"]),
+                (lexicon.hunspell, DEFAULT_COUNTS["other"]),
+            ]
             self._suggester = Suggester(
                 lexicon.frequencies,
                 extra,
@@ -145,12 +149,20 @@ class Speller:
         """The verdict cache itself, for the scan's fast path (``.get`` before :meth:`verdict`)."""
         return self._verdicts
 
+    @property
+    def fine(self) -> set[str]:
+        """The tokens met so far whose verdict is OK or SKIP (a subset of the verdict cache):
+        a block whose tokens are all in it has nothing to report, which one set operation in C
+        tells, and the scan looks only at the tokens outside it."""
+        return self._fine
+
     def verdict(self, token: str) -> Verdict:
         """The cached verdict for one token (a hyphenated token is judged by its parts)."""
         verdict = self._verdicts.get(token)
         if verdict is None:
             if len(self._verdicts) > _CACHE_LIMIT:
                 self._verdicts.clear()
+                self._fine.clear()
                 self._base.clear()
                 self._pieces.clear()
             if "-" in token:
@@ -160,6 +172,8 @@ class Speller:
             else:
                 verdict = self.base_verdict(token)
             self._verdicts[token] = verdict
+            if verdict is Verdict.OK or verdict is Verdict.SKIP:
+                self._fine.add(token)
         return verdict
 
     def pieces(self, token: str) -> tuple[tuple[str, int, Verdict], ...]:
