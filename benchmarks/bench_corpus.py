@@ -18,6 +18,7 @@ the sum over workers.
 
     python benchmarks/bench_corpus.py                 # 10 MB, best of 3
     python benchmarks/bench_corpus.py --mb 2 --repeat 1
+    python benchmarks/bench_corpus.py --paragraphs ../shared/seeds   # real web articles
 
 Prints the machine, the corpus and a table; docs/benchmarks.md quotes it.
 """
@@ -91,7 +92,8 @@ def make_site(root: Path, paragraphs: Sequence[str], target_mb: float, seed: int
     target = int(target_mb * 1024 * 1024)
     size = words = index = 0
     while size < target:
-        body = "\n\n".join(rng.sample(list(paragraphs), k=rng.randint(6, 30)))
+        count = min(len(paragraphs), rng.randint(6, 30))
+        body = "\n\n".join(rng.sample(list(paragraphs), k=count))
         text = f"# Article {index}\n\n{body}\n"
         folder = root / f"section{index % 20:02}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -235,6 +237,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="N for -j N")
     parser.add_argument("--proselint", default=None, help="proselint executable to compare with")
     parser.add_argument("--no-proselint", action="store_true", help="skip the proselint rows")
+    parser.add_argument(
+        "--paragraphs",
+        type=Path,
+        default=CORPUS,
+        help="folder whose .md/.txt articles give the paragraphs (default: corpus/); e.g. "
+        "../shared/seeds for real web articles",
+    )
     args = parser.parse_args()
 
     exe = shutil.which("factlint") or sys.exit("factlint is not installed in this environment")
@@ -272,11 +281,11 @@ def main() -> None:
         notes.append("proselint could not be installed: its rows are skipped")
 
     with tempfile.TemporaryDirectory(prefix="factlint-bench-") as tmp:
-        site = make_site(Path(tmp) / "site", corpus_paragraphs(CORPUS), args.mb)
+        site = make_site(Path(tmp) / "site", corpus_paragraphs(args.paragraphs), args.mb)
         print(f"machine: {machine()}")
         print(
             f"site: {site.files} Markdown files, {site.megabytes:.1f} MB, {site.words:,} words "
-            f"(paragraphs of corpus/ shuffled); best of {args.repeat} runs each",
+            f"(paragraphs of {args.paragraphs.name}/ shuffled); best of {args.repeat} runs each",
             flush=True,
         )
         run_rounds(commands, args.repeat, Path(tmp))

@@ -340,3 +340,21 @@ def test_cli_end_to_end(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     text = article.read_text(encoding="utf-8")
     assert "It doesn't work for everyone" in text  # the safe pronoun fix
     assert "Low iron levels causes" in text  # suggestions only: not applied
+
+
+def test_every_clause_start_of_a_block(linter: Linter) -> None:
+    """The clause starts of a block of several sentences (after a reporting verb, ", and", a
+    semicolon, an opener, a noun before a frame) and curly apostrophes, read per block."""
+    text = (
+        "Sleep helps. The study found most patients has insomnia, and the symptoms varies; they "
+        "was tired because it help. During pregnancy the number of women are rising. It don’t "
+        "work for everyone."
+    )
+    assert [f.excerpt for f in found(text, linter)] == [
+        "most patients has",
+        "the symptoms varies",
+        "they was",
+        "it help",
+        "the number of women are",
+        "It do",
+    ]

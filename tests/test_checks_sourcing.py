@@ -13,6 +13,8 @@ import pytest
 
 from factlint.api import lint_text, make_linter
 from factlint.checks.registry import all_rules
+from factlint.checks.sourcing import LONG_SENTENCE, evidence
+from factlint.claims.sentences import sentences_of
 from factlint.engine import Linter
 from factlint.findings import Finding, Severity
 from factlint.rulebook import load_rulebook
@@ -225,3 +227,23 @@ def test_explain_pages(cli) -> None:  # type: ignore[no-untyped-def]
     rule = all_rules(load_rulebook())["unknown-journal"]
     assert rule.category == "citation" and rule.severity is Severity.INFO
     assert all((rule.docs.what, rule.docs.why, rule.docs.example, rule.docs.fix))
+
+
+def test_evidence_reads_the_sentences_of_a_block_when_first_asked(linter: Linter) -> None:
+    run_on = "word " * (LONG_SENTENCE // 4)
+    text = (
+        "# Sleep\n\nNothing is cited here. Nor here.\n\n"
+        f"Sleep matters (Ohayon et al., 2012). These figures come from surveys.\n\n{run_on}"
+    )
+    analysis = linter.analyse(linter.read_text(text, "t.md"))
+    found = evidence(analysis)
+    assert 1 not in found.sentence_starts  # no claim, citation or finding asked about it
+    for block, doc in enumerate(analysis.docs):
+        sentences = sentences_of(doc)
+        assert found.starts(block) == [sentence.start for sentence in sentences]
+        first = sentences[0]
+        assert found.is_run_on((block, first.start)) == (first.end - first.start > LONG_SENTENCE)
+    assert found.is_run_on((3, 0))
+    assert found.starts(len(analysis.docs)) == [] == found.starts(-1)
+    assert found.sentence_key(-1, 5) == (-1, 0)
+    assert found.next_sentence((len(analysis.docs), 0)) is None

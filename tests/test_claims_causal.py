@@ -226,6 +226,32 @@ def test_only_sentences_with_a_cue_become_causal_claims(lexicon):
     assert first.get("negated") is False
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The clinic opens at nine.",
+        "Stress may trigger flares.",
+        "Rest helps.",
+        "Sugar does not cause hyperactivity.",
+        "Levels were reduced in patients who slept well.",
+        "Researchers believe that it is unclear whether gluten causes pain.",
+        "Used to reduce pain, the drug is safe.",
+        "The American Heart Association says salt raises blood pressure.",
+        "Studies suggest that exercise may improve mood, which reduces stress.",
+    ],
+)
+def test_claim_reading_is_read_tokens_without_the_none_readings(sentence, lexicon):
+    """``claim_reading`` skips work on sentences without a claim: it must read the others
+    exactly as ``read_tokens`` does, and leave out only readings of strength none."""
+    from factlint.claims.causal import claim_reading, read_tokens
+    from factlint.claims.lexicon import tokens_of
+
+    toks = tokens_of(get_pipeline()(sentence))
+    full = read_tokens(toks, lexicon, sentence)
+    reading = claim_reading(toks, lexicon, sentence)
+    assert reading == (None if full.strength == "none" else full)
+
+
 # --------------------------------------------------------------------------- lexicon
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from factlint.claims import extract_claims, load_default_lexicon
+from factlint.claims import citations, extract_claims, load_default_lexicon
+from factlint.claims.citations import _journal_context, _may_introduce_journal
 from factlint.document import Document, verbatim_block
 from factlint.nlp import get_pipeline
 
@@ -256,3 +257,55 @@ def test_support_chain_stops_at_the_block_end_and_at_a_new_citation():
     assert first.get("supports") == [[0, 0, 35]]
     assert len(second.get("supports")) == 2
     assert all(span[0] == 0 for span in second.get("supports"))
+
+
+# --------------------------------------------------------------------------- gates
+
+
+GATED_TEXTS = [
+    "Poor sleep worsened pain scores (Garcia et al., 2018). Rest helped.",
+    "Smith and Jones (2019) found the same; see doi:10.1000/xyz123 and PMID: 12345678.",
+    "A 2010 study by Viola-Saltzman and colleagues looked at this, as did a trial by Lee et al.",
+    "Read more at www.example.org or HTTPS://EXAMPLE.ORG/page, and in [3] and [4-6].",
+    "A study published in the Journal of Clinical Sleep Medicine found that RLS is common.",
+    "The results, reported in Sleep, and the paper appearing online today in Neurology agree.",
+    "Writing in The Lancet, the authors, in an issue of the Annals, cite the Mayo Clinic.",
+    "Researchers at the University of Oxford and Harvard Medical School say it helps.",
+    "According to the CDC, 1 in 3 adults sleep too little; the WHO agrees.",
+    "Sleep Medicine Reviews and Archives of Disease in Childhood reviewed them.",
+    "Results appeared in ſleep, and İn the Journal of Kelvin (K) Studies.",
+    "REPORTED IN NEUROLOGY, a study published in Pain also said so.",
+    "A study appearing in Brain: the researchers say nothing about Blood or Appetite.",
+    "Doctors at Stanford University School of Medicine and the Cleveland Clinic Foundation "
+    "found it, per the National Institute of Mental Health and Sleep Research Society.",
+]
+
+
+@pytest.mark.parametrize("text", GATED_TEXTS)
+def test_gates_only_skip_searches_that_find_nothing(text: str, monkeypatch) -> None:
+    """Every gate is a necessary condition: with all of them forced open, the same citations."""
+    gated = [(c.text, dict(c.attributes)) for c in citations_of(text)]
+    monkeypatch.setattr(
+        citations._Gates, "of", classmethod(lambda cls, text: cls(*[True] * len(cls._fields)))
+    )
+    monkeypatch.setattr(citations, "_may_introduce_journal", lambda text: True)
+    assert [(c.text, dict(c.attributes)) for c in citations_of(text)] == gated
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "It was published online today in the ",
+        "as reported in ",
+        "results appearing in the journal ",
+        "writing in ",
+        "in an issue of the ",
+        "in the journal ",
+        "REPORTS IN ",
+    ],
+)
+def test_a_journal_lead_opens_the_journal_gate(before: str) -> None:
+    text = before + "Sleep"
+    start = len(before)
+    assert _journal_context(text, start, len(text), "Sleep", load_default_lexicon())
+    assert _may_introduce_journal(text)

@@ -54,6 +54,7 @@ from factlint.claims.causal import (
     Modifiers,
     causal_claim,
     cue_matches,
+    may_be_causal,
     modifiers,
     read_cue,
 )
@@ -337,9 +338,16 @@ class _Sentence:
 
     def token_at(self, offset: int) -> int:
         """Index of the token that contains (or follows) prose ``offset``."""
+        return max(0, bisect.bisect_right(self._token_starts(), offset) - 1)
+
+    def token_from(self, offset: int) -> int:
+        """Index of the first token that starts at or after prose ``offset``."""
+        return bisect.bisect_left(self._token_starts(), offset)
+
+    def _token_starts(self) -> list[int]:
         if self._starts is None:
             self._starts = [tok.start for tok in self.toks]
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return self._starts
 
 
 @dataclass(frozen=True)
@@ -840,9 +848,14 @@ def _claim_end(context: _Context, claim: Claim, sentence: _Sentence) -> int:
         return claim.end  # each claim of run-on text has a finding of its own
     lexicon = context.vocabulary.lexicon
     toks = sentence.toks
+    end = claim.end
+    # the loop below only takes cues starting at or after ``end``; such a match lies wholly in
+    # the tokens from there on, so when no cue lexicon may match them (its first word and
+    # anchor are both needed), every cue is skipped and ``end`` stays as it is
+    if not may_be_causal(toks.part(sentence.token_from(end), len(toks)), lexicon):
+        return end
     main = sentence.token_at(claim.start)
     mods = sentence.modifiers(lexicon)
-    end = claim.end
     for at in sorted({m.start for m in cue_matches(toks, lexicon)}):
         if at <= main or not mods.asserts(at) or toks[at].start < end:
             continue
@@ -1004,7 +1017,8 @@ def _describes_symptom(reading: _Reading, vocabulary: CausalVocabulary) -> bool:
         return False
     head = _EFFECT_HEAD.split(effect, maxsplit=1)[0]
     symptom_at = _first(vocabulary.symptoms, head)
-    condition_at = _first(vocabulary.conditions, head)
-    if symptom_at >= 0 and (condition_at < 0 or symptom_at < condition_at):
-        return True
+    if symptom_at >= 0:  # the conditions matter only against a symptom (a long regex)
+        condition_at = _first(vocabulary.conditions, head)
+        if condition_at < 0 or symptom_at < condition_at:
+            return True
     return _first(vocabulary.symptoms, cause) >= 0 and _first(vocabulary.conditions, cause) < 0

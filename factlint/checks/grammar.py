@@ -44,11 +44,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from typing import NamedTuple
+from itertools import compress
+from operator import attrgetter
+from typing import NamedTuple, cast
 
 from factlint.analysis import Analysis
 from factlint.checks.registry import RuleInfo, check
@@ -295,6 +298,18 @@ class Grammar:
     function_words: frozenset[str]
     classes: OpenClasses
     cache: dict[str, Word]
+    marked: frozenset[str] = field(init=False)
+    """The words a reading may start at or next to: "who", the subject pronouns and "there"
+    (``sentence_hits``); the words after which ``Reader.starts`` finds a clause (clause
+    punctuation, a comma, "and", "or", an opener, a reporting verb) and the first words of the
+    frames, before which it may find one."""
+
+    def __post_init__(self) -> None:
+        self.marked = frozenset(
+            {"who", "there", *self.pronouns, ",", "and", "or", *_CLAUSE_PUNCT}
+            | {*self.weak_openers, *self.strong_openers, *self.frame_starts}
+            | self.reporting_verbs
+        )
 
     def word(self, lower: str) -> Word:
         """The ``Word`` of a lowercase form (straight apostrophes)."""
@@ -376,7 +391,36 @@ class Grammar:
             known_noun=w in nouns and not plural,
         )
 
+    def read(self, toks: Sequence[Tok]) -> BlockWords:
+        """The lowercase forms and ``Word`` of a block's tokens, and where its readings may
+        start, worked out once for all its sentences (mostly by C loops over the whole block)."""
+        lowers = list(map(_LOWER, toks))
+        joined = "".join(lowers)
+        if "\u2019" in joined or "\u2018" in joined:  # no curly quote in any form otherwise
+            lowers = [lower.translate(_APOSTROPHE) for lower in lowers]
+        found = list(map(self.cache.get, lowers))
+        if None in found:
+            word = self.word
+            found = [known or word(lower) for known, lower in zip(found, lowers, strict=True)]
+        words = cast("list[Word]", found)  # no None left
+        marks = list(compress(range(len(lowers)), map(self.marked.__contains__, lowers)))
+        return BlockWords(lowers, words, marks)
 
+
+class BlockWords(NamedTuple):
+    """What ``Grammar.read`` read of a block's tokens (lists by token index, read-only)."""
+
+    lowers: list[str]
+    """The lowercase form of each token, with straight apostrophes."""
+    words: list[Word]
+    """The ``Word`` of each lowercase form."""
+    marks: list[int]
+    """The indices of the tokens of ``Grammar.marked``, in order: the only tokens the "who",
+    pronoun and "there" readings start at, and the only ones at or before which
+    ``Reader.starts`` finds a clause start."""
+
+
+_LOWER = attrgetter("lower")
 _CACHE_LIMIT = 50_000
 """Word forms classified before a cache starts over (a bound on memory on endless input)."""
 
@@ -590,20 +634,20 @@ class Reader:
         toks: Sequence[Tok],
         start: int,
         end: int,
-        names: frozenset[str] = frozenset(),
+        names: frozenset[str],
+        block: BlockWords,
     ) -> None:
+        """``block`` is ``grammar.read(toks)``."""
         self.g = grammar
         self.names = names
         self.toks = toks
         self.start = start
         self.end = end
-        lowers = [tok.lower for tok in toks[start:end]]
-        for n, lower in enumerate(lowers):
-            if "\u2019" in lower or "\u2018" in lower:
-                lowers[n] = lower.translate(_APOSTROPHE)
-        self.lowers = lowers
-        word = grammar.word
-        self.words = [word(lower) for lower in lowers]
+        self.lowers = block.lowers[start:end]
+        self.words = block.words[start:end]
+        marks = block.marks
+        self.marks = marks[bisect_left(marks, start) : bisect_left(marks, end)]
+        """``block.marks`` in the sentence."""
 
     def w(self, i: int) -> Word:
         return self.words[i - self.start]
@@ -635,7 +679,9 @@ class Reader:
         capital inside ("spaCy"), or a sentence's first word that the document writes with a
         capital in mid-sentence too ("Requests allows you ...")."""
         text = self.toks[i].text
-        if any(char.isupper() for char in text[1:]) and not text[1:].isupper():
+        rest = text[1:]
+        # a lowercase rest has no capital (no character is both upper and lower case)
+        if not rest.islower() and any(char.isupper() for char in rest) and not rest.isupper():
             return True
         if not text[:1].isupper():
             return False
@@ -814,18 +860,21 @@ class Reader:
         i = self.skip_adverbs(i)
         if i >= self.end:
             return None
-        subject = _Subject(first=i, context=context)
         frame = self.frame_at(i)
+        word = self.words[i - self.start]
         if frame is not None:
-            subject.frame, subject.frame_number = frame
-            subject.in_pp = True
+            subject = _Subject(i, context, frame[0], frame[1], in_pp=True)
             i += len(frame[0])
-        elif context == SOFT or (context == REPORT and self.w(i).kind not in {"det", "num"}):
+        elif context == SOFT or (context == REPORT and word.kind not in {"det", "num"}):
             return None
-        elif context == COORD and self.w(i).kind == "word" and self.w(i).verbal:
+        elif context == COORD and word.kind == "word" and word.verbal:
             return None  # ", and guarantees updates": a second verb, not a new subject
-        elif self.w(i).det_number == SINGULAR and self.lower(i + 1) in self.g.quantity_nouns:
+        elif word.det_number == SINGULAR and self.lower(i + 1) in self.g.quantity_nouns:
             return None  # "a lot of", "a few", "a variety of"
+        elif self.stops_at_once(i):
+            return None
+        else:
+            subject = _Subject(i, context)
         for j in range(i, min(self.end, i + MAX_SUBJECT)):
             found = self.step(subject, j)
             if found == _STOP:
@@ -834,11 +883,25 @@ class Reader:
                 return self.judge(subject, found)
         return None
 
+    def stops_at_once(self, i: int) -> bool:
+        """Would ``step`` stop at ``i``, the first token of a subject without a frame? It
+        does for what cannot start a noun phrase (an auxiliary, a pronoun, punctuation, "and",
+        a function word, a preposition unless "those" comes before it): a quick answer for
+        the many clause starts that have no subject, with the same cases as ``step``."""
+        k = i - self.start
+        kind = self.words[k].kind
+        if kind in {"word", "num"}:
+            return self.lowers[k] in {"and", "&"}
+        if kind == "prep":
+            return self.lower(i - 1) not in _DEMONSTRATIVES
+        return kind != "det"
+
     def step(self, s: _Subject, j: int) -> int:
         """Read token ``j`` into ``s``: ``_NEXT``, ``_STOP`` or the index of the verb."""
-        word = self.w(j)
+        k = j - self.start  # j is in the sentence
+        word = self.words[k]
         kind = word.kind
-        lower = self.lower(j)
+        lower = self.lowers[k]
         if kind == "det":
             return self.on_determiner(s, j)
         if kind in {"aux", "modal"}:
@@ -871,7 +934,7 @@ class Reader:
                 s.pp_head = j
                 return _NEXT
             return _STOP
-        return self.on_word(s, j)
+        return self.on_word(s, j, word, lower)
 
     def on_determiner(self, s: _Subject, j: int) -> int:
         if s.in_pp:
@@ -917,14 +980,14 @@ class Reader:
         s.phrase = _Phrase()
         return _NEXT
 
-    def on_word(self, s: _Subject, j: int) -> int:
-        """An open-class word or a number: part of the subject, or its verb?"""
-        word = self.w(j)
-        lower = self.lower(j)
+    def on_word(self, s: _Subject, j: int, word: Word, lower: str) -> int:
+        """An open-class word or a number (``word``, ``lower`` of token ``j``): part of the
+        subject, or its verb?"""
         is_word = word.kind == "word"
-        if s.started and self.lower(j - 1) == "-" and self.toks[j - 1].end == self.toks[j].start:
+        started = s.started
+        if started and self.lower(j - 1) == "-" and self.toks[j - 1].end == self.toks[j].start:
             is_word = False  # "late-night", "De-duplicate": the second half of one word
-        if not s.started:
+        if not started:
             if (
                 is_word
                 and word.verb_only
@@ -981,7 +1044,7 @@ class Reader:
         elif s.conjuncts:
             hit = self.judge_compound(s, verb)
         else:
-            hit = self.judge_phrase(s, verb)
+            hit = self.judge_phrase(s, verb, verb_number)
         if hit is None or hit.number == verb_number:
             return None
         return hit
@@ -1028,7 +1091,9 @@ class Reader:
         reason = "two subjects joined by 'and' take a plural verb"
         return Hit(COMPOUND, s.first, verb, "", PLURAL, reason)
 
-    def judge_phrase(self, s: _Subject, verb: int) -> Hit | None:
+    def judge_phrase(self, s: _Subject, verb: int, verb_number: str) -> Hit | None:
+        """The error of a subject of one noun phrase, if its number differs from the verb's
+        (``verb_number``): none when they agree, before the other tests."""
         phrase = s.phrase
         head = phrase.head
         if head < 0:
@@ -1038,6 +1103,8 @@ class Reader:
         if lower in g.quantity_nouns and self.lower(head + 1) == "of":
             return None  # "a large share of people have": the number of what follows
         number = self.head_number(head, phrase.counted)
+        if number == verb_number:
+            return None  # they agree
         shown = self.toks[head].text
         if number == PLURAL:
             if phrase.det == SINGULAR:
@@ -1073,13 +1140,19 @@ class Reader:
 
     def frame_at(self, i: int) -> tuple[tuple[str, ...], str] | None:
         """The frame starting at ``i`` ("each of", "the number of", "40% of"), if any."""
-        lower = self.lower(i)
-        if self.w(i).kind == "num" and self.lower(i + 1) in {"%", "percent"}:
+        k = i - self.start  # i is in the sentence
+        lower = self.lowers[k]
+        if self.words[k].kind == "num" and self.lower(i + 1) in {"%", "percent"}:
             if self.lower(i + 2) == "of":
                 return (lower, self.lower(i + 1), "of"), "of"
             return None
-        for words, number in self.g.frame_starts.get(lower, ()):
-            if all(self.lower(i + n) == word for n, word in enumerate(words[1:], 1)):
+        frames = self.g.frame_starts.get(lower)
+        if frames is None:
+            return None
+        for words, number in frames:
+            # a frame running past the sentence's end is cut short here, so it does not match
+            # (as ``lower`` gives "" there, never a frame's word)
+            if tuple(self.lowers[k : k + len(words)]) == words:
                 return words, number
         return None
 
@@ -1087,39 +1160,62 @@ class Reader:
 
     def starts(self) -> Iterator[tuple[int, str]]:
         """Every place a subject may start, with its context."""
-        g = self.g
         words, lowers, start = self.words, self.lowers, self.start
         i = 0
         while i < len(words) and words[i].kind == "punct":
             i += 1
         yield start + i, START
-        for n in range(len(words) - 1):
-            word = words[n]
-            lower = lowers[n]
-            kind = word.kind
-            if kind == "punct":
-                if lower in _CLAUSE_PUNCT:
-                    yield start + n + 1, START
-                elif lower == ",":
-                    yield start + n + 1, COMMA
-            elif lower == "and" or lower == "or":
-                if n and lowers[n - 1] == ",":
-                    yield start + n + 1, COORD  # ", and the symptoms ...", not "women and men"
-            elif lower in g.weak_openers:
-                yield start + n + 1, WEAK
-            elif lower in g.strong_openers and self.strong_opener_ends(start + n):
-                yield start + n + 1, STRONG
-            elif lower in g.reporting_verbs and not (n and lowers[n - 1] == "-"):
-                yield start + n + 1, REPORT  # "found [that] 46% of patients has"
-            elif (
-                kind == "word"
-                and lowers[n + 1] in g.frame_starts
-                and word.known_noun
-                and not word.verbal
-                and not word.adjective
-                and not lower.endswith("ing")
-            ):
-                yield start + n + 1, SOFT
+        # A clause starts after token n only if n is a word of ``Grammar.marked`` (every case
+        # of ``context_after`` but SOFT needs one) or, for SOFT, n + 1 is a frame's first word
+        # (marked too): the tokens near no marked one are passed over, and an unmarked token
+        # before a marked one can only be SOFT.
+        frame_starts = self.g.frame_starts
+        last = len(words) - 1
+        before = -1
+        for mark in self.marks:
+            n = mark - start
+            if n - 1 > before and lowers[n] in frame_starts and self.soft_after(n - 1):
+                yield mark, SOFT
+            if n < last:
+                context = self.context_after(n)
+                if context is not None:
+                    yield mark + 1, context
+            before = n
+
+    def soft_after(self, n: int) -> bool:
+        """Does the ``n``-th token of the sentence, before a frame's first word, start a
+        frame (``SOFT``): a noun that cannot be a verb ("during pregnancy the number of")?"""
+        word = self.words[n]
+        return (
+            word.kind == "word"
+            and word.known_noun
+            and not word.verbal
+            and not word.adjective
+            and not self.lowers[n].endswith("ing")
+        )
+
+    def context_after(self, n: int) -> str | None:
+        """The context of a clause that starts after the ``n``-th token of the sentence (not
+        its last), a word of ``Grammar.marked``, or None."""
+        g = self.g
+        lowers = self.lowers
+        word = self.words[n]
+        lower = lowers[n]
+        kind = word.kind
+        if kind == "punct":
+            if lower in _CLAUSE_PUNCT:
+                return START
+            return COMMA if lower == "," else None
+        if lower == "and" or lower == "or":
+            # ", and the symptoms ...", not "women and men"
+            return COORD if n and lowers[n - 1] == "," else None
+        if lower in g.weak_openers:
+            return WEAK
+        if lower in g.strong_openers and self.strong_opener_ends(self.start + n):
+            return STRONG
+        if lower in g.reporting_verbs and not (n and lowers[n - 1] == "-"):
+            return REPORT  # "found [that] 46% of patients has"
+        return SOFT if lowers[n + 1] in g.frame_starts and self.soft_after(n) else None
 
     def opener_before(self, i: int) -> bool:
         """Does a clause start right before token ``i`` (for pronouns and "there")?"""
@@ -1364,9 +1460,10 @@ def find_agreement(analysis: Analysis) -> Iterator[Finding]:
         if len(block.toks) < 2 or blocks[index].kind in SKIPPED_BLOCKS:
             continue
         toks = block.toks
+        words = grammar.read(toks)
         for sentence in block_sentences(doc, block):
             start, end = sentence.start_token, sentence.end_token
-            for hit in sentence_hits(grammar, toks, start, end, names):
+            for hit in sentence_hits(grammar, toks, start, end, names, words):
                 yield _finding(analysis, grammar, index, toks, block.text, hit)
 
 
@@ -1394,15 +1491,21 @@ def sentence_hits(
     start: int,
     end: int,
     names: frozenset[str] = frozenset(),
+    block: BlockWords | None = None,
 ) -> Iterator[Hit]:
     """The agreement errors of the sentence ``toks[start:end]``, one per verb; ``names`` are
-    the words the document writes as names (see ``_names``)."""
+    the words the document writes as names (see ``_names``), ``block`` is ``grammar.read(toks)``
+    (read here if not given)."""
     if end - start < 2:
         return
-    reader = Reader(grammar, toks, start, end, names)
+    if block is None:
+        block = grammar.read(toks)
+    reader = Reader(grammar, toks, start, end, names, block)
     seen: set[int] = set()
     pronouns = grammar.pronouns
-    for j, lower in enumerate(reader.lowers, start):
+    lowers = block.lowers
+    for j in reader.marks:  # "who", the pronouns and "there" are marked: the others pass
+        lower = lowers[j]
         if lower == "who":
             hit = reader.relative_at(j)
         elif lower in pronouns:

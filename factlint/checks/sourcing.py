@@ -20,8 +20,10 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
 
 from factlint.analysis import Analysis
 from factlint.checks.registry import RuleInfo, check
@@ -120,9 +122,10 @@ class Evidence:
 
     distance: str
     sentence_starts: dict[int, list[int]] = field(default_factory=dict)
-    """Block -> sorted prose starts of its sentences."""
+    """Block -> sorted prose starts of its sentences, for the blocks read so far (``starts``)."""
     run_on: set[SentenceKey] = field(default_factory=set)
-    """Sentences longer than ``LONG_SENTENCE``: text without punctuation."""
+    """Sentences longer than ``LONG_SENTENCE`` (text without punctuation), of the blocks read
+    so far (``is_run_on``)."""
     traceable_at: set[SentenceKey] = field(default_factory=set)
     """Sentences in which a traceable citation stands."""
     traceable_supports: set[SentenceKey] = field(default_factory=set)
@@ -140,15 +143,39 @@ class Evidence:
     reported: list[Claim] = field(default_factory=list)
     """The untraceable citations ``vague-citation`` reports: one per sentence, one per
     attribution in run-on text."""
+    docs: Sequence[Doc] = ()
+    """The Doc of each block, whose sentences are read when the block is first asked about:
+    most blocks have no claim, citation or finding, and are never asked about."""
+
+    def starts(self, block: int) -> list[int]:
+        """The sorted prose starts of the sentences of ``block`` (none outside the document);
+        reading them also records the block's run-on sentences."""
+        starts = self.sentence_starts.get(block)
+        if starts is None:
+            if not 0 <= block < len(self.docs):
+                return []
+            sentences = sentences_of(self.docs[block])
+            starts = self.sentence_starts[block] = [sentence.start for sentence in sentences]
+            self.run_on.update(
+                (block, sentence.start)
+                for sentence in sentences
+                if sentence.end - sentence.start > LONG_SENTENCE
+            )
+        return starts
+
+    def is_run_on(self, key: SentenceKey) -> bool:
+        """Whether the sentence is longer than ``LONG_SENTENCE`` (text without punctuation)."""
+        self.starts(key[0])
+        return key in self.run_on
 
     def sentence_key(self, block: int, offset: int) -> SentenceKey:
         """The sentence containing prose ``offset`` of ``block``."""
-        starts = self.sentence_starts.get(block) or [0]
+        starts = self.starts(block) or [0]
         index = max(0, bisect.bisect_right(starts, offset) - 1)
         return block, starts[index]
 
     def next_sentence(self, key: SentenceKey) -> SentenceKey | None:
-        starts = self.sentence_starts.get(key[0], [])
+        starts = self.starts(key[0])
         index = bisect.bisect_right(starts, key[1])
         return (key[0], starts[index]) if index < len(starts) else None
 
@@ -161,7 +188,7 @@ class Evidence:
         """
         if self.distance == "paragraph":
             return key[0] in self.traceable_blocks
-        if span is not None and key in self.run_on:
+        if span is not None and self.is_run_on(key):
             low, high = span[0] - NEAR, span[1] + NEAR
             return any(
                 start < high and end > low for start, end in self.traceable_spans.get(key[0], ())
@@ -185,15 +212,7 @@ def citation_distance(rulebook: Rulebook) -> str:
 
 
 def _build(analysis: Analysis) -> Evidence:
-    found = Evidence(citation_distance(analysis.rulebook))
-    for index, doc in enumerate(analysis.docs):
-        sentences = sentences_of(doc)
-        found.sentence_starts[index] = [sentence.start for sentence in sentences]
-        found.run_on.update(
-            (index, sentence.start)
-            for sentence in sentences
-            if sentence.end - sentence.start > LONG_SENTENCE
-        )
+    found = Evidence(citation_distance(analysis.rulebook), docs=analysis.docs)
     for claim in analysis.claims:
         key = (claim.block, claim.sentence_start)
         if claim.kind == "citation":
@@ -213,7 +232,7 @@ def _build(analysis: Analysis) -> Evidence:
         for citation in citations:
             if _reportable(citation, found, analysis):
                 found.reported.append(citation)
-                if key not in found.run_on:
+                if not found.is_run_on(key):
                     break
     return found
 
@@ -223,7 +242,8 @@ def _find_bridges(analysis: Analysis, found: Evidence) -> None:
     previous sentence ("About 10% of adults have RLS. These figures come from community
     surveys. Ohayon et al. (2012) reviewed them.")."""
     anaphora = lexicon_patterns(analysis.rulebook, "citation_anaphora")
-    for block, starts in found.sentence_starts.items():
+    for block in sorted(found.traceable_blocks):  # the blocks ``traceable_at`` names
+        starts = found.starts(block)
         for index in range(1, len(starts) - 1):
             key, cited = (block, starts[index]), (block, starts[index + 1])
             if cited not in found.traceable_at or key in found.traceable_at:
@@ -425,14 +445,15 @@ def is_checked_statistic(claim: Claim, analysis: Analysis) -> bool:
     if unit not in statistic_units(rulebook):
         return False
     change = claim.get("measure") == CHANGE
-    counted = claim.get("condition") or _after_number(claim.text).strip()
+    tail = _after_number(claim.text)
+    counted = claim.get("condition") or tail.strip()
     if (
         unit == "count"
         and not change
         and not (counted and (claim.get("qualifier") or claim.get("scale")))
     ):
         return False
-    if unit == "count" and not change and not _counts_health(claim, rulebook):
+    if unit == "count" and not change and not _counts_health(claim, tail, rulebook):
         return False
     if unit == "fold" and not (
         change or claim.get("comparison") or claim.get("condition") or claim.get("population")
@@ -440,7 +461,7 @@ def is_checked_statistic(claim: Claim, analysis: Analysis) -> bool:
         return False
     if unit == "people" and not (claim.get("scale") or _at_least(claim.get("value"), 1000)):
         return False  # "two families", "4": not a count of a population
-    after = _after_number(claim.text) + text[claim.end : min(claim.sentence_end, claim.end + 60)]
+    after = tail + text[claim.end : min(claim.sentence_end, claim.end + 60)]
     if not change and _matches(rulebook, "statistic_not_followed_by", after):
         return False
     if unit == "count" and _matches(rulebook, "statistic_count_not_followed_by", after):
@@ -451,17 +472,32 @@ def is_checked_statistic(claim: Claim, analysis: Analysis) -> bool:
         sample = lexicon_phrases(rulebook, "statistic_sample_words")
         if sample is not None and (sample.search(claim.text) or sample.match(after.lstrip())):
             return False
-    sentence = text[claim.sentence_start : claim.sentence_end]
-    if _matches(rulebook, "statistic_hypothetical", sentence):
+    if _hypothetical(analysis, claim.block, claim.sentence_start, claim.sentence_end):
         return False
     return not _quoted(text, claim.sentence_start, claim.start)
 
 
-def _counts_health(claim: Claim, rulebook: Rulebook) -> bool:
+def _hypothetical(analysis: Analysis, block: int, start: int, end: int) -> bool:
+    """Whether ``statistic_hypothetical`` matches the sentence ``block[start:end]``.
+
+    Searched once per sentence of the document, not once per figure: a run-on "sentence" (a
+    text that lost its punctuation) holds many figures. The answers are kept with the
+    analysis (``per_analysis``), so they come from this document's text alone.
+    """
+    known: dict[tuple[int, int, int], bool] = per_analysis(analysis, "hypothetical-sentences", dict)
+    key = (block, start, end)
+    found = known.get(key)
+    if found is None:
+        text = analysis.document.blocks[block].text
+        found = known[key] = _matches(analysis.rulebook, "statistic_hypothetical", text[start:end])
+    return found
+
+
+def _counts_health(claim: Claim, tail: str, rulebook: Rulebook) -> bool:
     """A count of conditions or health events ("over 80 types of autoimmune disease", "650,000
     deaths"), by the ``condition_words``, ``condition_suffixes`` and
-    ``statistic_count_nouns`` lexicons."""
-    counted = f"{claim.get('condition') or ''} {_after_number(claim.text)}".lower()
+    ``statistic_count_nouns`` lexicons (``tail``: ``_after_number(claim.text)``)."""
+    counted = f"{claim.get('condition') or ''} {tail}".lower()
     words = re.findall(r"[^\W\d_]+", counted)
     known = lexicon_words(rulebook, "condition_words") | lexicon_words(
         rulebook, "statistic_count_nouns"
@@ -474,10 +510,12 @@ def _at_least(value: object, bound: float) -> bool:
     return isinstance(value, (int, float)) and value >= bound
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _after_number(text: str) -> str:
     """The words of a figure's text after its last number ("at least two liters" -> " liters")."""
-    words = list(re.finditer(r"\S+", text))
-    for match in reversed(words):
+    for match in reversed(list(_WORD.finditer(text))):
         word = match.group(0).lower().strip(",.%")
         if word[:1].isdigit() or word in NUMBER_WORDS:
             return text[match.end() :]

@@ -25,7 +25,7 @@ the text (thousands of sentences per second on one core).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -173,10 +173,10 @@ def read_tokens(
 def claim_reading(
     toks: Sequence[Tok], lexicon: ClaimLexicon, text: str | None = None
 ) -> CausalReading | None:
-    """``read_tokens`` for a sentence that has a causal cue, ``None`` for most that have none.
+    """``read_tokens`` for a sentence with a causal claim, ``None`` for one without.
 
     A ``None`` reading has strength ``none``; unlike ``read_tokens``, this does not work out
-    its hedge and negation flags, which is most of the cost of a sentence without a cue.
+    its hedge and negation flags, which is most of the cost of a sentence without a claim.
     """
     if not may_be_causal(toks, lexicon):
         return None
@@ -191,6 +191,7 @@ def _read(
     claims_only: bool,
     at: int | None = None,
 ) -> CausalReading | None:
+    """The reading of a sentence, or ``None`` for a ``claims_only`` reading of strength none."""
     if not toks:
         return CausalReading("none")
     if not isinstance(toks, TokenList):
@@ -202,33 +203,33 @@ def _read(
     hedges = _scopes(
         _unless_pseudo(lexicon.hedges, lexicon.pseudo_hedges, toks, stops), toks, stops
     )
-    negations = _scopes(
-        _unless_pseudo(lexicon.negations, lexicon.pseudo_negations, toks, stops), toks, stops
-    )
     hedged = bool(hedges)
     n = len(toks)
     conditional = _Coverage([scope for scope in hedges if scope.conditional], n)
     hits = _cue_hits(toks, lexicon, cues, conditional) if cues else []
     if not hits:  # most sentences: what follows only refines a cue
-        return CausalReading("none", hedged=hedged, negated=bool(negations))
+        return None if claims_only else _no_claim(hedged, toks, lexicon, stops)
     hypothetical = _Coverage(_scopes(lexicon.hypotheticals.find(toks, stops), toks, stops), n)
-    intensity = _intensity(toks, lexicon, text)
 
     if at is None:
         main = _main_hit(
             [hit for hit in hits if hit.match.start not in hypothetical],
-            lexicon.claim_openers.find(toks, stops),
+            lambda: lexicon.claim_openers.find(toks, stops),
         )
     else:  # the reading of one cue, whatever the sentence's main claim is
         main = next((hit for hit in hits if hit.match.start == at), None)
         if main is not None and at in hypothetical:
-            return CausalReading("none", hedged=hedged, negated=bool(negations))
+            main = None
     if main is None:
-        return CausalReading("none", hedged=hedged, negated=bool(negations))
+        return None if claims_only else _no_claim(hedged, toks, lexicon, stops)
+    intensity = _intensity(toks, lexicon, text)
     strength = main.strength
     if strength == "direct_causal" and main.match.start in conditional:
         strength = "conditional_causal"
-    negated = main.match.start in _Coverage(negations, n)
+    negations = _scopes(
+        _unless_pseudo(lexicon.negations, lexicon.pseudo_negations, toks, stops), toks, stops
+    )
+    negated = any(scope.start <= main.match.start < scope.end for scope in negations)
     cue_start, cue_end = toks[main.match.start].start, toks[main.match.end - 1].end
     cause, effect = _arguments(toks, main.match, stops)
     if _is_passive_with_agent(toks, main.match):
@@ -245,6 +246,15 @@ def _read(
         negated=negated,
         intensity=intensity,
     )
+
+
+def _no_claim(
+    hedged: bool, toks: TokenList, lexicon: ClaimLexicon, stops: frozenset[int]
+) -> CausalReading:
+    """The reading of a sentence whose cues all fall away: strength ``none``, with its hedge
+    and negation flags (worked out only here, since ``claim_reading`` has no use for them)."""
+    negations = _unless_pseudo(lexicon.negations, lexicon.pseudo_negations, toks, stops)
+    return CausalReading("none", hedged=hedged, negated=bool(_scopes(negations, toks, stops)))
 
 
 def read_cue(
@@ -330,7 +340,7 @@ def modifiers(toks: Sequence[Tok], lexicon: ClaimLexicon) -> Modifiers:
 # --------------------------------------------------------------------------- cues
 
 
-def _main_hit(hits: list[_Hit], openers: Sequence[Match]) -> _Hit | None:
+def _main_hit(hits: list[_Hit], openers: Callable[[], Sequence[Match]]) -> _Hit | None:
     """The cue that carries the sentence's claim.
 
     The reading of a sentence is the reading of its main claim, which is usually the first
@@ -343,13 +353,17 @@ def _main_hit(hits: list[_Hit], openers: Sequence[Match]) -> _Hit | None:
     * fallback readings (a verb of change used as an adjective or without object, a participle
       modifying a noun) count only when nothing else does;
     * a comparative frame ("was more effective than") yields to the causal cue inside it.
+
+    ``openers`` finds the claim openers; it is called only when there is a choice to make, as
+    openers can only narrow a pool of several cues (a pool of one is kept whatever they say).
     """
     if not hits:
         return None
     strong = [hit for hit in hits if not hit.fallback]
     pool = strong or hits
-    if openers:
-        after = max(match.end for match in openers)
+    found = openers() if len(pool) > 1 else ()
+    if found:
+        after = max(match.end for match in found)
         later = [hit for hit in pool if hit.match.start >= after]
         if later:
             pool = later
@@ -418,34 +432,40 @@ def _cue_hits(
 ) -> list[_Hit]:
     """The cues that count, with the strength their use in the sentence gives them."""
     pseudo = _covered(lexicon.causal_pseudo.find(toks))
-    titled = _mostly_title_case(toks)
+    titled: bool | None = None  # whether the sentence is a title: asked only of a named cue
     hits: list[_Hit] = []
     for strength, match in cues:
-        if match.start in pseudo or (not titled and _in_proper_name(toks, match.start)):
+        if match.start in pseudo:
             continue
+        if _in_proper_name(toks, match.start):
+            if titled is None:
+                titled = _mostly_title_case(toks)
+            if not titled:
+                continue
         found = strength
         fallback = False
         hedged = match.start in conditional
-        if match.cue.get("needs_hedge") and not hedged:
+        attrs = match.cue.attrs  # read directly: several look-ups per cue
+        if attrs.get("needs_hedge") and not hedged:
             continue
-        if match.cue.get("verb"):
+        if attrs.get("verb"):
             use = _verb_use(toks, match, lexicon)
             if use == "purpose" and hedged:
                 use = "verb"  # "could be used to reduce": a hedged claim that X reduces
             if use in ("noun", "purpose", "subject"):
-                if not (match.cue.get("change") and use == "noun"):
+                if not (attrs.get("change") and use == "noun"):
                     continue
                 found, fallback = "correlational", True
-            elif use == "passive" and match.cue.get("change"):
+            elif use == "passive" and attrs.get("change"):
                 found = "correlational"  # "levels were reduced in patients"
             elif use in ("modifier", "gerund"):
                 fallback = True  # "problems caused by clots": describes a noun
-            elif use == "verb" and match.cue.get("change") and _intransitive(toks, match.end):
+            elif use == "verb" and attrs.get("change") and _intransitive(toks, match.end):
                 found, fallback = "correlational", True
-        elif match.cue.get("noun") and _opens_sentence(toks, match.start):
+        elif attrs.get("noun") and _opens_sentence(toks, match.start):
             continue
-        fallback = fallback or bool(match.cue.get("weak"))
-        weight = float(match.cue.get("weight", 1.0))
+        fallback = fallback or bool(attrs.get("weak"))
+        weight = float(attrs.get("weight", 1.0))
         hits.append(_Hit(found, match, weight * 10 + RANK[found], fallback))
     return hits
 
@@ -600,14 +620,16 @@ def _scopes(
         return []
     n = len(toks)
     scopes: list[_Scope] = []
-    sorted_stops: dict[frozenset[str], list[int]] = {frozenset(): sorted(stops)}
+    no_extra: frozenset[str] = frozenset()
+    sorted_stops: dict[frozenset[str], list[int]] = {no_extra: sorted(stops)}
     for match in matches:
-        cue = match.cue
-        direction = cue.get("direction", "forward")
-        window = int(cue.get("window", n))
-        crosses = bool(cue.get("crosses", False))
-        conditional = bool(cue.get("conditional", default_conditional))
-        extra = frozenset(str(word) for word in cue.get("ends_at", ()))
+        attrs = match.cue.attrs  # read directly: several look-ups per cue
+        direction = attrs.get("direction", "forward")
+        window = int(attrs.get("window", n))
+        crosses = bool(attrs.get("crosses", False))
+        conditional = bool(attrs.get("conditional", default_conditional))
+        ends_at = attrs.get("ends_at")
+        extra = frozenset(str(word) for word in ends_at) if ends_at else no_extra
         if extra not in sorted_stops:
             sorted_stops[extra] = sorted(
                 stops | {k for k, tok in enumerate(toks) if tok.lower in extra}
@@ -713,18 +735,32 @@ def _left_edge(
     return start
 
 
+_LEADING_TRIM = _SPAN_TRIM | _AUXILIARIES
+"""Words cut from the start of a cause or effect span."""
+_TRAILING_TRIM = (
+    _TRAILING_NOISE
+    | _SPAN_TRIM
+    | _AUXILIARIES
+    | {"may", "might", "could", "can", "would", "will", "not", "n't"}
+)
+"""Words cut from the end of a cause or effect span (besides numbers, -ly words and the
+lemmas in ``_TRAILING_LEMMAS``): one set test per token instead of five."""
+_TRAILING_LEMMAS = frozenset({"appear", "seem", "likely"})
+
+
 def _trim(toks: Sequence[Tok], start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (toks[start].lower in _SPAN_TRIM or toks[start].lower in _AUXILIARIES):
+    while start < end and toks[start].lower in _LEADING_TRIM:
         start += 1
-    while end > start and (
-        toks[end - 1].is_num
-        or toks[end - 1].lower in _TRAILING_NOISE
-        or toks[end - 1].lower in _SPAN_TRIM
-        or toks[end - 1].lower in _AUXILIARIES
-        or toks[end - 1].lower in {"may", "might", "could", "can", "would", "will", "not", "n't"}
-        or toks[end - 1].lemma in {"appear", "seem", "likely"}
-        or (toks[end - 1].lower.endswith("ly") and len(toks[end - 1].lower) > 4)
-    ):
+    while end > start:
+        tok = toks[end - 1]
+        lower = tok.lower
+        if not (
+            tok.is_num
+            or lower in _TRAILING_TRIM
+            or tok.lemma in _TRAILING_LEMMAS
+            or (lower.endswith("ly") and len(lower) > 4)
+        ):
+            break
         end -= 1
     return (start, end) if end > start else None
 

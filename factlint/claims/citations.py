@@ -22,8 +22,9 @@ link text. URLs written out in the prose are found here directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from factlint.claims.lexicon import ClaimLexicon, Match, Tok
 
@@ -106,41 +107,111 @@ _LEAD_IN = re.compile(
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+_PAREN_YEAR = re.compile(rf"\(\s*{_YEAR}\s*\)")
+"""A year in parentheses, "(2019)": how every ``_NARRATIVE`` match ends."""
+_BY = re.compile(r"(?i:by)\s")
+"""The "by " every ``_STUDY_BY`` match holds, with the same case rule."""
 _JOURNAL_WORD = re.compile(
     "Journal|Review|Letters|Medicine|Research|Reports|Proceedings|Annals|Archives|Bulletin"
     "|Gazette|Record"
 )
-_PUBLISHED_WORD = re.compile("published|reported|appear|presented")
+_JOURNAL_NAME_END = re.compile(
+    r"[A-Z][\w&-]*\s+(?:Journal|Review|Reviews|Letters|Medicine|Research|Reports|Proceedings"
+    r"|Annals|Archives|Bulletin|Gazette|Record)\b|Journal\s+of\s"
+)
+"""What every ``_JOURNAL`` match holds: "Journal of " (``j1``), or a capitalised word and
+the keyword that ends the name (``j2``). Asked only when ``_JOURNAL_WORD`` is in the text: most
+texts hold "Research" or "Medicine" in other words ("Research shows", "sports medicine")."""
 _INSTITUTION_WORD = re.compile(
     "University|Institute|Hospital|Clinic|College|School|Foundation|Society|Association"
     "|Academy|Agency|Ministry|Department"
 )
-_GATES: tuple[tuple[Callable[[str], object], tuple[re.Pattern[str], ...]], ...] = (
-    (lambda text: "10." in text, (_DOI,)),
-    (lambda text: "PM" in text, (_PMID,)),
-    # no character but "w" and "W" matches "w" ignoring case, and none lowercases to "w"
-    (lambda text: "://" in text or "www." in text.lower(), (_URL,)),
-    (_YEAR_LIKE.search, (_PARENTHETICAL, _NARRATIVE, _STUDY_BY)),
-    (lambda text: "[" in text, (_MARKER,)),
-    (_JOURNAL_WORD.search, (_JOURNAL,)),
-    (_PUBLISHED_WORD.search, (_PUBLISHED_IN,)),
-    (_INSTITUTION_WORD.search, (_UNIVERSITY,)),
+_INSTITUTION_NAME_END = re.compile(
+    r"[A-Z][\w-]*\s+(?:University|Institute|Hospital|Clinic|College|School\s+of\s+Medicine"
+    r"|Foundation|Society|Association|Academy|Agency|Ministry|Department)|University\s+of\s"
 )
-"""Gates: what block-level patterns cannot match without (their "10." prefix, a year, a
-keyword), each with the patterns it opens. Most blocks pass none, and testing a gate is
-several times cheaper than failing the patterns themselves."""
+"""What every ``_UNIVERSITY`` match holds: "University of ", or a capitalised word and the
+keyword that ends the name. Asked only when ``_INSTITUTION_WORD`` is in the text."""
 
 
-def _open_patterns(text: str) -> set[re.Pattern[str]]:
-    """The block-level patterns whose gate ``text`` passes: the only ones worth running."""
-    return {pattern for gate, patterns in _GATES if gate(text) for pattern in patterns}
+class _Gates(NamedTuple):
+    """Which block-level patterns can match a block's text.
+
+    Each gate is a necessary condition of the patterns it opens, tested once per block in C:
+    something every match holds ("10." of a DOI, "PM" of a PMID, "[" of a marker, a year,
+    "(" and "(2019)", "by ", a keyword, a name's last words), so a closed gate skips a search
+    that would find nothing. Most blocks open none, and testing the gates is several times
+    cheaper than failing the patterns themselves. Booleans, not a set of patterns: hashing a
+    compiled pattern hashes its whole code every time.
+    """
+
+    doi: bool
+    pmid: bool
+    url: bool
+    parenthetical: bool
+    narrative: bool
+    study_by: bool
+    marker: bool
+    journal: bool
+    published_in: bool
+    university: bool
+
+    @classmethod
+    def of(cls, text: str) -> _Gates:
+        # "19" or "20" first: most blocks hold neither, and two substring tests cost less
+        # than the search
+        year = ("19" in text or "20" in text) and _YEAR_LIKE.search(text) is not None
+        return cls(  # positional: a named tuple's keyword handling costs more than the tests
+            "10." in text,  # doi
+            "PM" in text,  # pmid
+            # url: no character but "w" and "W" matches "w" ignoring case, and none lowercases
+            # to "w"
+            "://" in text or "www." in text.lower(),
+            year and "(" in text,  # parenthetical
+            year and _PAREN_YEAR.search(text) is not None,  # narrative
+            year and _BY.search(text) is not None,  # study_by
+            "[" in text,  # marker
+            _JOURNAL_WORD.search(text) is not None  # journal
+            and _JOURNAL_NAME_END.search(text) is not None,
+            # published_in: its verbs, as substrings (cheaper than one regex of them)
+            "published" in text or "reported" in text or "appear" in text or "presented" in text,
+            _INSTITUTION_WORD.search(text) is not None  # university
+            and _INSTITUTION_NAME_END.search(text) is not None,
+        )
 
 
-def _scan(
-    pattern: re.Pattern[str], text: str, open_patterns: set[re.Pattern[str]]
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, or nothing at once when its gate (``_GATES``) is closed."""
-    return pattern.finditer(text) if pattern in open_patterns else iter(())
+_JOURNAL_LEAD = re.compile(
+    r"(?:published|reported|appear\w*|presented|reports?|writing)\s+(?:online\s+)?(?:today\s+)?"
+    r"in\s|journal\s|issue\s+of\s"
+)
+"""What every lead of ``_journal_context`` holds, wherever it stands (see
+``_may_introduce_journal``)."""
+
+
+def _may_introduce_journal(text: str) -> bool:
+    """Whether ``_journal_context`` can hold for some span of ``text``: a journal of the
+    lexicon is dropped unless it does, so when this is false the lexicon need not be searched.
+
+    Necessary, since ``_journal_context`` holds only when the name holds "Journal",
+    "Annals", "Archives" or "Review" (then so does the text), or when the lowercased text
+    before the name ends with a lead, which holds a match of ``_JOURNAL_LEAD``. That match is
+    in the lowercased text too: ``str.lower`` maps each character on its own, save the Greek
+    sigma, which lowercases to a word character either way (matched, if at all, after "appear").
+    """
+    if "Journal" in text or "Annals" in text or "Archives" in text or "Review" in text:
+        return True
+    lowered = text.lower()
+    # the words a lead holds first, as substrings ("report" of "reports", "reported"): most
+    # texts hold none, and the tests cost a fraction of the search
+    return (
+        "journal" in lowered
+        or "issue" in lowered
+        or "published" in lowered
+        or "report" in lowered
+        or "appear" in lowered
+        or "presented" in lowered
+        or "writing" in lowered
+    ) and _JOURNAL_LEAD.search(lowered) is not None
 
 
 @dataclass(frozen=True)
@@ -253,35 +324,35 @@ def find_citations(
     the most specific one; ``supports`` is filled in by the caller, who knows the sentences.
     """
     links = list(links)
-    open_patterns = _open_patterns(text)
+    gates = _Gates.of(text)
     if not (
         links
-        or open_patterns
+        or any(gates)
         or lexicon.vague_attributions.may_match(toks)
-        or lexicon.journals.may_match(toks)
         or lexicon.organisations.may_match(toks)
+        or (lexicon.journals.may_match(toks) and _may_introduce_journal(text))
     ):
         return []  # nothing in the block can cite: most blocks
     found: list[Citation] = []
     for start, end, url in links:
         found.append(Citation(start, end, "traceable", source=url, url=url))
-    for match in _scan(_DOI, text, open_patterns):
+    for match in _DOI.finditer(text) if gates.doi else ():
         doi = match.group("doi").rstrip(".,;:")
         end = match.start("doi") + len(doi)
         found.append(Citation(match.start(), end, "traceable", source=doi, doi=doi))
-    for match in _scan(_PMID, text, open_patterns):
+    for match in _PMID.finditer(text) if gates.pmid else ():
         pmid = match.group("pmid") or match.group("pmcid")
         found.append(Citation(match.start(), match.end(), "traceable", source=pmid, pmid=pmid))
-    for match in _scan(_URL, text, open_patterns):
+    for match in _URL.finditer(text) if gates.url else ():
         url = match.group(0)
         found.append(Citation(match.start(), match.end(), "traceable", source=url, url=url))
-    for pattern in (_PARENTHETICAL, _NARRATIVE):
-        for match in _scan(pattern, text, open_patterns):
+    for pattern, gate in ((_PARENTHETICAL, gates.parenthetical), (_NARRATIVE, gates.narrative)):
+        for match in pattern.finditer(text) if gate else ():
             authors = _authors(match.group("authors"))
             if not authors or authors[0].split()[0] in _NOT_AUTHORS:
                 continue
             found.append(_author_year(match, authors))
-    for match in _scan(_STUDY_BY, text, open_patterns):
+    for match in _STUDY_BY.finditer(text) if gates.study_by else ():
         year = match.group("year") or match.group("year2")
         authors = _authors(match.group("authors"))
         if year and authors and authors[0].lower() not in _NOT_NAMES:
@@ -295,7 +366,7 @@ def find_citations(
                     year=int(year),
                 )
             )
-    for match in _scan(_MARKER, text, open_patterns):
+    for match in _MARKER.finditer(text) if gates.marker else ():
         numbers = _numbers(match.group("refs"))
         resolved = [references.entries[n] for n in numbers if n in references.entries]
         specificity = "traceable" if resolved and len(resolved) == len(numbers) else "vague"
@@ -305,7 +376,7 @@ def find_citations(
                 match.start(), match.end(), specificity, source=match.group(0), reference=reference
             )
         )
-    found.extend(_named(text, toks, lexicon, open_patterns))
+    found.extend(_named(text, toks, lexicon, gates))
     for match in lexicon.vague_attributions.find(toks):
         start, end = toks[match.start].start, toks[match.end - 1].end
         if match.start > 0 and toks[match.start - 1].lower in _DEFINITE:
@@ -351,32 +422,38 @@ def _named(
     text: str,
     toks: Sequence[Tok],
     lexicon: ClaimLexicon,
-    open_patterns: set[re.Pattern[str]],
+    gates: _Gates,
 ) -> list[Citation]:
-    """Journals, organisations and institutions named as a source (``open_patterns``: the
-    block-level patterns worth running on ``text``, see ``_open_patterns``)."""
+    """Journals, organisations and institutions named as a source (``gates``: the block-level
+    searches worth running on ``text``)."""
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, kind
-    for match in _scan(_JOURNAL, text, open_patterns):
+    for match in _JOURNAL.finditer(text) if gates.journal else ():
         name = (match.group("j1") or match.group("j2") or "").strip()
         if name:
             spans.append((match.start(), match.end(), name, "journal"))
-    for match in _scan(_PUBLISHED_IN, text, open_patterns):
+    for match in _PUBLISHED_IN.finditer(text) if gates.published_in else ():
         name = match.group("name").strip()
         if name and name.split()[0] not in _NOT_AUTHORS:
             spans.append((match.start("name"), match.end("name"), name, "journal"))
-    for found in lexicon.journals.find(toks):
+    journals = lexicon.journals
+    may_cite = journals.may_match(toks) and _may_introduce_journal(text)  # may_match: cheaper
+    for found in journals.find(toks) if may_cite else ():
         if toks[found.start].text[:1].isupper():
             spans.append(_span(toks, found, text, "journal"))
     for found in lexicon.organisations.find(toks):
         spans.append(_span(toks, found, text, "organisation"))
-    for match in _scan(_UNIVERSITY, text, open_patterns):
+    for match in _UNIVERSITY.finditer(text) if gates.university else ():
         name = re.sub(r"^the\s+", "", match.group(0).strip(), flags=re.IGNORECASE)
         spans.append((match.end() - len(name), match.end(), name, "organisation"))
     out: list[Citation] = []
+    leads: dict[int, re.Match[str] | None] = {}  # by start: finders often give a name twice
     for start, end, name, kind in spans:
         if kind == "journal" and not _journal_context(text, start, end, name, lexicon):
             continue
-        lead = _LEAD_IN.search(text[max(0, start - 80) : start])
+        if start in leads:
+            lead = leads[start]
+        else:
+            lead = leads[start] = _LEAD_IN.search(text[max(0, start - 80) : start])
         span_start = start - (len(lead.group(0)) if lead else 0)
         while span_start < start and text[span_start].isspace():
             span_start += 1

@@ -89,9 +89,9 @@ class Tok(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def _lemma_table() -> Any:
     try:
-        from spacy.lookups import load_lookups
+        from factlint.nlp import lemma_table
 
-        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        return lemma_table()
     except (ValueError, OSError, ImportError, KeyError):  # no spacy-lookups-data: lemmas as given
         return None
 
