@@ -19,6 +19,7 @@ the sum over workers.
     python benchmarks/bench_corpus.py                 # 10 MB, best of 3
     python benchmarks/bench_corpus.py --mb 2 --repeat 1
     python benchmarks/bench_corpus.py --paragraphs ../shared/seeds   # real web articles
+    python benchmarks/bench_corpus.py --abstracts ../shared/data/claims/bioscope_abstracts_hedge.csv
 
 Prints the machine, the corpus and a table; docs/benchmarks.md quotes it.
 """
@@ -102,6 +103,34 @@ def make_site(root: Path, paragraphs: Sequence[str], target_mb: float, seed: int
         words += len(text.split())
         index += 1
     return Site(root, index, size / 1024 / 1024, words)
+
+
+def abstracts_site(root: Path, csv_path: Path) -> Site:
+    """One Markdown article per abstract of a BioScope-style CSV (columns ``sentence``,
+    ``doc_id``, ``part``): the title as a heading, then the sentences in paragraphs of four.
+
+    Unlike ``make_site`` nothing repeats: every sentence is written once, so no cache of the
+    linter (word forms, verdicts) is flattered by text it has already seen. The CSV is read at
+    run time from ../shared/data and never copied into the repository."""
+    import csv
+
+    articles: dict[str, list[tuple[str, str]]] = {}
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            articles.setdefault(row["doc_id"], []).append((row["part"], row["sentence"].strip()))
+    size = words = 0
+    for index, rows in enumerate(articles.values()):
+        titles = [sentence for part, sentence in rows if part == "Title"]
+        body = [sentence for part, sentence in rows if part != "Title"]
+        paragraphs = [" ".join(body[i : i + 4]) for i in range(0, len(body), 4)]
+        text = "\n\n".join([f"# {titles[0] if titles else f'Abstract {index}'}", *paragraphs])
+        text += "\n"
+        folder = root / f"section{index % 20:02}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"abstract{index:05}.md").write_text(text, encoding="utf-8")
+        size += len(text.encode("utf-8"))
+        words += len(text.split())
+    return Site(root, len(articles), size / 1024 / 1024, words)
 
 
 # --------------------------------------------------------------------------- running
@@ -244,6 +273,14 @@ def main() -> None:
         help="folder whose .md/.txt articles give the paragraphs (default: corpus/); e.g. "
         "../shared/seeds for real web articles",
     )
+    parser.add_argument(
+        "--abstracts",
+        type=Path,
+        default=None,
+        help="build the site from a BioScope-style CSV of abstract sentences instead, all of "
+        "them once (no repeated text; --mb and --paragraphs are ignored), e.g. "
+        "../shared/data/claims/bioscope_abstracts_hedge.csv",
+    )
     args = parser.parse_args()
 
     exe = shutil.which("factlint") or sys.exit("factlint is not installed in this environment")
@@ -281,11 +318,16 @@ def main() -> None:
         notes.append("proselint could not be installed: its rows are skipped")
 
     with tempfile.TemporaryDirectory(prefix="factlint-bench-") as tmp:
-        site = make_site(Path(tmp) / "site", corpus_paragraphs(args.paragraphs), args.mb)
+        if args.abstracts:
+            site = abstracts_site(Path(tmp) / "site", args.abstracts)
+            origin = f"one article per abstract of {args.abstracts.name}, nothing repeated"
+        else:
+            site = make_site(Path(tmp) / "site", corpus_paragraphs(args.paragraphs), args.mb)
+            origin = f"paragraphs of {args.paragraphs.name}/ shuffled"
         print(f"machine: {machine()}")
         print(
             f"site: {site.files} Markdown files, {site.megabytes:.1f} MB, {site.words:,} words "
-            f"(paragraphs of {args.paragraphs.name}/ shuffled); best of {args.repeat} runs each",
+            f"({origin}); best of {args.repeat} runs each",
             flush=True,
         )
         run_rounds(commands, args.repeat, Path(tmp))

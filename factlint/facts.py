@@ -63,6 +63,8 @@ CONFIDENCE_RANK: Mapping[str, int] = {"high": 3, "medium": 2, "low": 1}
 FRACTION_SLACK = 0.10
 """Fractions and "1 in N" are widened by 10% of their value ("a third" is 30-36.7%)."""
 _SCALE_FACTOR = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_FIGURES_LIMIT = 1024
+"""Facts and units whose main figures a ``FactBook`` keeps (its own facts need a few hundred)."""
 
 
 # --------------------------------------------------------------------------- term matching
@@ -389,6 +391,27 @@ class _Topic(NamedTuple):
     """The ``topic_terms``."""
 
 
+class _Pool(NamedTuple):
+    """The facts compared with claims of one unit (``FactBook._pool``), read by every claim.
+
+    Many facts share a topic's terms: the topics named by a claim's condition (all but the
+    ``topic_in: population`` ones) are listed with their distinct term lists, so each list is
+    looked for once per claim.
+    """
+
+    topics: tuple[_Topic, ...]
+    named: tuple[_Topic, ...]
+    """The ``topic_in: population`` topics."""
+    conditional: tuple[_Topic, ...]
+    """The other topics, named by the claim's condition or, for an anaphor, its context."""
+    terms: tuple[tuple[str, ...], ...]
+    """The distinct term lists of ``conditional``."""
+    slots: tuple[int, ...]
+    """For each topic of ``topics``, the index of its terms in ``terms`` (-1 for a named one)."""
+    conditional_slots: tuple[int, ...]
+    """For each topic of ``conditional``, the index of its terms in ``terms``."""
+
+
 class FactBook:
     """The curated facts of a rulebook, ready to judge statistic claims."""
 
@@ -408,7 +431,10 @@ class FactBook:
             if fact.get("envelope"):
                 envelopes.setdefault(str(fact["envelope"]), []).append(fact)
         self.envelopes = {name: sorted(group, key=_tier_rank) for name, group in envelopes.items()}
-        self._pools: dict[str, tuple[_Topic, ...]] = {}
+        self._pools: dict[str, _Pool] = {}
+        self._main_figures: dict[
+            tuple[int, str | None], tuple[Mapping[str, Any], tuple[Figure, ...]]
+        ] = {}
 
     @classmethod
     def from_rulebook(cls, rulebook: Rulebook) -> FactBook:
@@ -450,12 +476,12 @@ class FactBook:
             return regional
         return [fact for fact in kept if not fact["match"].get("region_terms")]
 
-    def _pool(self, unit: str) -> tuple[_Topic, ...]:
+    def _pool(self, unit: str) -> _Pool:
         """The facts whose ``claim_units`` hold ``unit``, with their topics, listed once per
         unit: every claim reads them."""
         pool = self._pools.get(unit)
         if pool is None:
-            pool = tuple(
+            topics = tuple(
                 _Topic(
                     fact,
                     fact["match"].get("topic_in") == "population",
@@ -464,44 +490,51 @@ class FactBook:
                 for fact in self.facts
                 if unit in fact["match"].get("claim_units", ())
             )
-            self._pools[unit] = pool
+            conditional = tuple(topic for topic in topics if not topic.in_population)
+            terms = tuple(dict.fromkeys(topic.terms for topic in conditional))
+            slots = tuple(-1 if t.in_population else terms.index(t.terms) for t in topics)
+            pool = self._pools[unit] = _Pool(
+                topics,
+                tuple(topic for topic in topics if topic.in_population),
+                conditional,
+                terms,
+                slots,
+                tuple(terms.index(topic.terms) for topic in conditional),
+            )
         return pool
 
     def _topical(
-        self, pool: Sequence[_Topic], claim: StatisticClaim, setting: Setting
+        self, pool: _Pool, claim: StatisticClaim, setting: Setting
     ) -> list[Mapping[str, Any]]:
-        """Facts whose topic the claim names; an anaphoric claim takes the nearest topic."""
-        found: list[Mapping[str, Any]] = []
-        anaphoric: list[_Topic] = []
-        anaphor = self.is_anaphor(claim.condition)
-        for topic in pool:
-            if topic.in_population:
-                if has_term(topic.terms, claim.population):
-                    found.append(topic.fact)
-            elif not anaphor:
-                if has_term(topic.terms, claim.condition):
-                    found.append(topic.fact)
-            else:
-                anaphoric.append(topic)
-        if anaphoric:
-            found.extend(self._resolve_anaphor(anaphoric, setting))
-        return found
+        """Facts whose topic the claim names; an anaphoric claim takes the nearest topic (after
+        the ``topic_in: population`` facts its population names)."""
+        if self.is_anaphor(claim.condition):
+            found = [topic.fact for topic in pool.named if has_term(topic.terms, claim.population)]
+            if pool.conditional:
+                found.extend(self._resolve_anaphor(pool, setting))
+            return found
+        named = [has_term(terms, claim.condition) for terms in pool.terms]
+        return [
+            topic.fact
+            for topic, slot in zip(pool.topics, pool.slots, strict=True)
+            if (has_term(topic.terms, claim.population) if slot < 0 else named[slot])
+        ]
 
     @staticmethod
-    def _resolve_anaphor(topics: Sequence[_Topic], setting: Setting) -> list[Mapping[str, Any]]:
+    def _resolve_anaphor(pool: _Pool, setting: Setting) -> list[Mapping[str, Any]]:
         """The claim's sentence first, then backwards through the paragraph (nearest topic
-        wins), then the title. Many facts share a topic's terms, so each term list is looked
-        up once."""
-        distinct = dict.fromkeys(topic.terms for topic in topics)
-        in_sentence = {terms: setting.in_sentence(terms) for terms in distinct}
-        if any(in_sentence.values()):
-            return [topic.fact for topic in topics if in_sentence[topic.terms]]
-        earlier = {terms: setting.earlier(terms) for terms in distinct}
-        nearest = max(earlier.values(), default=-1)
+        wins), then the title, for the pool's ``conditional`` topics. Many facts share a
+        topic's terms, so each term list is looked up once."""
+        topics = tuple(zip(pool.conditional, pool.conditional_slots, strict=True))
+        in_sentence = [setting.in_sentence(terms) for terms in pool.terms]
+        if any(in_sentence):
+            return [topic.fact for topic, slot in topics if in_sentence[slot]]
+        earlier = [setting.earlier(terms) for terms in pool.terms]
+        nearest = max(earlier, default=-1)
         if nearest >= 0:
-            return [topic.fact for topic in topics if earlier[topic.terms] == nearest]
-        in_title = {terms: setting.in_title(terms) for terms in distinct}
-        return [topic.fact for topic in topics if in_title[topic.terms]]
+            return [topic.fact for topic, slot in topics if earlier[slot] == nearest]
+        in_title = [setting.in_title(terms) for terms in pool.terms]
+        return [topic.fact for topic, slot in topics if in_title[slot]]
 
     def _fits(self, fact: Mapping[str, Any], claim: StatisticClaim, setting: Setting) -> bool:
         match = fact["match"]
@@ -568,8 +601,12 @@ class FactBook:
         tolerance = float(fact["match"].get("tolerance", DEFAULT_TOLERANCE))
         specific = [f for f in self.sub_figures(fact, claim, setting) if f.get("unit") == unit]
         if specific:
-            entries = [(f, False) for f in specific]
-        else:
+            return _figures(fact, [(f, False) for f in specific], unit, tolerance)
+        # the main and plain figures depend on the fact alone: made once per fact and unit
+        # (figures are frozen), kept with the fact so that a reused id cannot return them
+        key = (id(fact), unit)
+        hit = self._main_figures.get(key)
+        if hit is None or hit[0] is not fact:
             main: dict[str, Any] = {"unit": fact.get("unit")}
             if isinstance(fact.get("range"), Mapping):
                 main.update(low=fact["range"]["low"], high=fact["range"]["high"])
@@ -577,14 +614,10 @@ class FactBook:
                 main["value"] = fact["value"]
             plain = [f for f in fact.get("other_figures", ()) if not set(f) & set(TERM_KEYS)]
             entries = [(main, True)] + [(f, False) for f in plain]
-        out = []
-        for entry, is_main in entries:
-            if entry.get("unit") != unit:
-                continue
-            figure = _figure(entry, fact, tolerance, is_main)
-            if figure is not None:
-                out.append(figure)
-        return out
+            if len(self._main_figures) >= _FIGURES_LIMIT:
+                self._main_figures.clear()
+            hit = self._main_figures[key] = (fact, tuple(_figures(fact, entries, unit, tolerance)))
+        return list(hit[1])
 
     # ----------------------------------------------------------------- the verdict
 
@@ -640,6 +673,24 @@ def _tier_rank(fact: Mapping[str, Any]) -> int:
     if isinstance(tier, Mapping) and isinstance(tier.get("rank"), (int, float)):
         return int(tier["rank"])
     return 10_000  # untiered envelope members after the tiers
+
+
+def _figures(
+    fact: Mapping[str, Any],
+    entries: Sequence[tuple[Mapping[str, Any], bool]],
+    unit: str | None,
+    tolerance: float,
+) -> list[Figure]:
+    """The figures of ``entries`` (an entry and whether it is the fact's main figure) in
+    ``unit``."""
+    out = []
+    for entry, is_main in entries:
+        if entry.get("unit") != unit:
+            continue
+        figure = _figure(entry, fact, tolerance, is_main)
+        if figure is not None:
+            out.append(figure)
+    return out
 
 
 def _figure(

@@ -26,6 +26,11 @@ BATCH_SIZE = 256
 """Blocks per ``nlp.pipe`` batch: large enough to amortise overhead, small enough for memory."""
 
 
+SHORT_DOC = 48
+"""Below this many tokens, lemmas are written token by token rather than as one array."""
+
+_LEMMA = [LEMMA]
+
 LEMMA_CORRECTIONS = {"does": "do", "'re": "be"}
 """Lemmas the lookup table gets wrong for health writing: "does" is not the plural of "doe",
 and "'re" has no entry. Keys are lower case with a straight apostrophe."""
@@ -59,8 +64,7 @@ class LookupLemmas:
 
     spaCy's own lookup lemmatizer keeps "Causes" as the lemma of a sentence-initial "Causes"
     because its table is case-sensitive; checks match cue lemmas, so fall back to the lower-case
-    form. Lemmas are cached per word form and written in one array operation per Doc, which
-    makes this faster than the stock component.
+    form. Lemmas are cached per word form, which makes this faster than the stock component.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -80,13 +84,30 @@ class LookupLemmas:
         return lemma_hash
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        cache = self.cache
-        orths = doc.to_array([ORTH]).tolist()
-        lemmas = [cache.get(orth) or self._lemma_of(orth) for orth in orths]
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        try:
+            self._write(doc)
+        except KeyError:  # a word form seen for the first time: learn it, in token order
+            cache = self.cache
+            for orth in doc.to_array(ORTH).tolist():
+                if orth not in cache:
+                    self._lemma_of(orth)
+            self._write(doc)
         return doc
+
+    def _write(self, doc: Doc) -> None:
+        """Set every token's lemma from the cache (a ``KeyError`` if a word form is missing).
+
+        Token by token is cheapest for short blocks; one ``to_array`` / ``from_array`` round
+        trip, which costs a few microseconds however short the block, wins on long ones.
+        """
+        lemma_of = self.cache.__getitem__
+        if len(doc) < SHORT_DOC:
+            for token in doc:
+                token.lemma = lemma_of(token.orth)
+        else:
+            orths = doc.to_array(ORTH).tolist()
+            lemmas = numpy.fromiter(map(lemma_of, orths), numpy.uint64, len(orths))
+            doc.from_array(_LEMMA, lemmas)
 
 
 def _load_installed(model: str) -> Language:

@@ -300,6 +300,39 @@ def test_pattern_syntax_capitals_optional_words_and_gaps():
     assert lexicon.intensifiers.find(tokens_of(nlp("There is a well-established link.")))
 
 
+def test_a_lexicon_compiled_after_reading_finds_its_cues_in_tokens_read_before():
+    """A lexicon with keys no other lexicon has gets a new registry bit: token lists indexed
+    before it are indexed again, and cached word forms learn the new bit."""
+    from factlint.claims.lexicon import PatternSet, read_block, tokens_of
+
+    doc = get_pipeline()("Quokkas Zorbify wombats. Then quokkas zorbify marsupials.")
+    toks = tokens_of(doc)
+    part = toks.part(4, len(toks))
+    late = PatternSet("late", ["zorbify wombat|marsupial", "quokkas"])
+    found = late.find(toks)
+    assert [(m.start, m.end) for m in found] == [(0, 1), (1, 3), (5, 6), (6, 8)]
+    assert found[1].cue.pattern == "zorbify wombat|marsupial"
+    assert late.may_match(part) and late.find(part) == late.find(toks[4:])  # a plain list
+    assert [(m.start, m.end) for m in late.find(part)] == [(1, 2), (2, 4)]
+    again = read_block(get_pipeline()("Zorbify wombats."))  # forms cached before `late`
+    assert [m.end for m in late.find(again.toks)] == [2]
+
+
+def test_read_block_reads_text_offsets_and_forms_as_spacy_has_them():
+    from factlint.claims.lexicon import read_block
+
+    doc = get_pipeline()("Studies  show the WHO said 12 things.\nNew line here ")
+    block = read_block(doc)
+    assert block.text == doc.text
+    assert [t.text for t in block.toks] == [t.text for t in doc]
+    assert [t.lower for t in block.toks] == [t.lower_ for t in doc]
+    assert [(t.start, t.end) for t in block.toks] == [(t.idx, t.idx + len(t)) for t in doc]
+    assert block.toks[0].lemma == "study"  # capitalised, looked up again in lowercase
+    assert block.toks[4].keys == ("=WHO",)  # an acronym: not the pronoun
+    assert block.toks[6].is_num and "<num>" in block.toks[6].keys
+    assert read_block(doc) is block
+
+
 def test_classification_is_fast_and_linear(lexicon):
     sentence = "Heavy drinking may increase the risk of stroke, but not of migraine. " * 200
     doc = get_pipeline()(sentence)

@@ -291,3 +291,35 @@ def test_claim_to_dict_is_json_ready_and_has_every_statistic_key():
     for key in ("value", "unit", "qualifier", "condition", "population"):
         assert key in data
     assert "line" not in data
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # a year-like number is still a dose or a change when its unit says so
+        ("Take 2000 mg of the drug.", "dose"),
+        ("Patients slept 2000 hours less over the year.", "count"),
+        # a scale word makes a count of a bare number; a counted noun too
+        ("The disease costs 12 million each year in the region.", "count"),
+        ("Over 80 different types of autoimmune disease are known.", "count"),
+    ],
+)
+def test_bare_numbers_with_a_unit_scale_or_noun_are_kept(text, unit):
+    assert [claim.get("unit") for claim in claims_of(text)] == [unit]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith and Jones, 2013, Autoimmune Disease Reviews, described it.",
+        "Intermittent fasting is one way to structure your meals.",
+        "Step 3 is the hardest of all.",
+    ],
+)
+def test_bare_numbers_that_count_nothing_are_dropped(text):
+    assert claims_of(text) == []
+
+
+def test_percentages_need_a_sign_or_the_word():
+    assert [c.get("unit") for c in claims_of("About 15 PER CENT of adults have it.")] == ["percent"]
+    assert claims_of("About 15 of the adults came back.") == []

@@ -448,3 +448,12 @@ def test_a_loose_tier_adds_its_caveat(book: FactBook) -> None:
     verdict = book.judge(*design_claim(DESIGN_CASES[0].values[0]))
     assert verdict.accepted
     assert any("strictly it is defined" in caveat for caveat in verdict.caveats)
+
+
+def test_a_verdict_is_the_same_when_asked_again(book: FactBook) -> None:
+    """Figures are kept per fact and unit: a second claim gets the same, unchanged ones."""
+    case = DESIGN_CASES[1].values[0]
+    first = book.judge(*design_claim(case))
+    again = book.judge(*design_claim(case))
+    assert first.figures == again.figures and first.closest == again.closest
+    assert [f.fact for f in first.figures] == [f.fact for f in again.figures]

@@ -141,6 +141,25 @@ def test_lemmas_survive_curly_apostrophes_and_lookup_slips():
     assert vitamin[1].lemma == "d"  # not "have", the lemma of "'d"
 
 
+def test_lemmas_are_the_same_for_short_and_long_blocks():
+    """Short blocks are lemmatised token by token, long ones as one array: same lemmas,
+    including word forms the component has never seen before."""
+    from factlint.nlp import SHORT_DOC
+
+    nlp = get_pipeline(None)
+    words = ["Causes", "Zyqfrobbed", "studies", "doesn’t", "They’re", "worsened", "Vitamin", "D"]
+    long_text = " ".join(words * (SHORT_DOC // len(words) + 1))
+    long_doc = nlp(long_text)
+    assert len(long_doc) >= SHORT_DOC
+    short_docs = [nlp(word) for word in words]
+    assert all(len(doc) < SHORT_DOC for doc in short_docs)
+    by_word = {doc.text: [t.lemma_ for t in doc] for doc in short_docs}
+    assert [t.lemma_ for t in long_doc] == [lemma for w in words for lemma in by_word[w]] * (
+        SHORT_DOC // len(words) + 1
+    )
+    assert by_word["Causes"] == ["cause"] and by_word["Zyqfrobbed"] == ["zyqfrobbed"]
+
+
 def test_config_can_name_a_saved_pipeline(tmp_path):
     saved = spacy.blank("en")
     saved.meta["name"] = "house_pipeline"

@@ -7,12 +7,14 @@ line/column counter, never with ``document.LineIndex``.
 from __future__ import annotations
 
 import codecs
+import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from factlint.document import Document, Location
+from factlint.document import Document, Location, line_starts
 from factlint.errors import InputError, UsageError
 from factlint.readers import (
     DEFAULT_EXTENSIONS,
@@ -22,6 +24,7 @@ from factlint.readers import (
     read_bytes,
     read_document,
 )
+from factlint.readers.decode import _read_regular
 from factlint.readers.html import parse_directive, read_html_document
 from factlint.readers.markdown import read_markdown_document
 from factlint.readers.text import read_text_document
@@ -647,3 +650,44 @@ def test_parse_directive() -> None:
     assert parse_directive(" factlint-disable a,b  c ") == ("disable", ("a", "b", "c"))
     assert parse_directive("factlint-enable") == ("enable", ())
     assert parse_directive(" eslint-disable x ") is None
+
+
+def test_read_bytes_reads_exactly_up_to_the_limit_whatever_the_size_hint() -> None:
+    """Regular files are read with their stat size as a hint; a file that grew since the stat
+    must still be read up to the limit, as one unhinted read would."""
+    for total in (0, 1, 5, 9, 10, 11, 40):
+        data = bytes(range(total))
+        for size in (0, 4, 9, 10, total, 50):  # stale, exact and too large hints
+            for limit in (1, 6, 11, 12):
+                expected = io.BufferedReader(io.BytesIO(data)).read(limit)
+                assert _read_regular(io.BufferedReader(io.BytesIO(data)), limit, size) == expected
+
+
+def test_line_starts_agree_with_every_line_break_style() -> None:
+    for text in ("", "a", "\n", "a\n", "\n\nb", "a\r\nb\rc\n", "\r", "x\r\n\r\n", "é\n\u2028z"):
+        expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        assert line_starts(text) == expected
+
+
+def test_plain_markdown_blocks_map_like_marked_up_ones() -> None:
+    """Plain one-line blocks take a short cut; positions must match the general path's."""
+    text = (
+        "# Title here\n\nPlain words only.\n\n  Indented *words* here.\n\n"
+        "| a | b |\n|---|---|\n| x | y |\n"
+    )
+    doc = read_markdown_document(text, "t.md")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Title here"),
+        ("paragraph", "Plain words only."),
+        ("paragraph", "Indented words here."),
+        ("table_cell", "a"),
+        ("table_cell", "b"),
+        ("table_cell", "x"),
+        ("table_cell", "y"),
+    ]
+    for block in doc.blocks:
+        for index, char in enumerate(block.text):
+            if char != " " or block.kind != "paragraph":
+                start = block.original_offset(index)
+                assert text[start] == char
+                assert block.prose_offset(start) == index

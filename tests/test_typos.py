@@ -749,3 +749,43 @@ def test_words_in_other_scripts_are_not_judged_by_english_lists():
     assert lint_text(text, format="text") == []
     (typo,) = lint_text("The Greek ύπνος means a good nigth of sleep.", format="text")
     assert typo.excerpt == "nigth"
+
+
+def test_suggester_counts_are_the_highest_a_list_gives() -> None:
+    from factlint.spelling.suggest import Suggester
+
+    suggester = Suggester(
+        {"study": 5_000, "stuff": 50, "rare": 10},
+        [(["stuff", "stuffy"], 100), (["rare", "study"], 1_000), (["stuffy", "slur"], 30)],
+        dict,
+        exclude=["slur", "rare"],
+    )
+    assert [suggester.count(w) for w in ("study", "stuff", "stuffy", "rare", "slur", "x")] == [
+        5_000,
+        100,
+        100,
+        0,
+        0,
+        0,
+    ]
+    assert sorted(word for bucket in suggester._buckets.values() for word in bucket) == [
+        "study",
+        "stuff",
+        "stuffy",
+    ]
+
+
+def test_token_and_capital_patterns_match_their_plain_forms() -> None:
+    import re
+
+    from factlint.checks.typos import _CAPITALISED, _STRAY
+    from factlint.spelling.words import TOKEN
+
+    text = "Willis-Ekbom it’s don't a--b x-' O'Brien 3Com _Ab A.B éA İs naïve-Ärzte e-"
+    assert TOKEN.findall(text) == re.findall(r"\w+(?:['’\-]\w+)*", text)
+    assert _CAPITALISED.findall(text) == re.findall(r"\b[A-Z]", text)
+    plain = re.compile(r"(?<=[a-z'’]) ([A-Z][a-z]{1,9}) (?=[a-z\d])")
+    for line in ("x About y", "a About b About c", "’ The x", "1 The x", "a  The b", "a The 5"):
+        assert [m.span(1) for m in _STRAY.finditer(line)] == [
+            m.span(1) for m in plain.finditer(line)
+        ]

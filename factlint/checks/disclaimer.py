@@ -14,9 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factlint.analysis import Analysis
+from factlint.checks.phrases import literal_screen
 from factlint.checks.registry import RuleInfo, check
 from factlint.claims.lexicon import tokens_of
-from factlint.facts import lexicon_patterns, lexicon_phrases, lexicon_regex, lexicon_strings
+from factlint.facts import (
+    lexicon_patterns,
+    lexicon_phrases,
+    lexicon_regex,
+    lexicon_strings,
+    per_rulebook,
+)
 from factlint.findings import Finding, Severity
 from factlint.rulebook import RuleDocs
 
@@ -53,19 +60,31 @@ MISSING_DISCLAIMER = RuleInfo(
 
 
 def has_disclaimer(analysis: Analysis) -> bool:
-    """Whether any accepted disclaimer wording occurs in the document's prose."""
+    """Whether any accepted disclaimer wording occurs in the document's prose.
+
+    The literal wordings are searched only in blocks that could hold one of them (see
+    :func:`factlint.checks.phrases.literal_screen`: a necessary condition, tested in C); the
+    disclaimer regexes, written as regexes, are searched in every block. Any block will do, so
+    the search starts from the last one: disclaimers mostly close an article."""
     rulebook = analysis.rulebook
-    patterns = [
-        pattern
-        for pattern in (
-            lexicon_regex(rulebook, "disclaimer_patterns"),
-            lexicon_phrases(rulebook, "disclaimer_wordings"),
-        )
-        if pattern is not None
-    ]
-    return any(
-        pattern.search(block.text) for block in analysis.document.blocks for pattern in patterns
+    regex = lexicon_regex(rulebook, "disclaimer_patterns")
+    phrases = lexicon_phrases(rulebook, "disclaimer_wordings")
+    screen = per_rulebook(
+        rulebook,
+        "disclaimer-wording-screen",
+        lambda: literal_screen(lexicon_strings(rulebook, "disclaimer_wordings"), True),
     )
+    for block in reversed(analysis.document.blocks):
+        text = block.text
+        if regex is not None and regex.search(text):
+            return True
+        if (
+            phrases is not None
+            and (screen is None or screen.may_match(text))
+            and phrases.search(text)
+        ):
+            return True
+    return False
 
 
 def first_trigger(analysis: Analysis) -> tuple[int, int, int] | None:

@@ -171,11 +171,14 @@ def _condition_after(analysis: Analysis, claim: Claim) -> str | None:
     if not verbs:
         return None
     doc = analysis.docs[claim.block]
+    # the block's tokens, whose index of lexicon keys is built once and shared by its parts:
+    # a block holding no condition verb (two set tests) holds none after the figure either
+    toks = tokens_of(doc)
+    if not verbs.may_match(toks):
+        return None
     span = doc.char_span(claim.end, claim.sentence_end, alignment_mode="expand")
     if span is None:
         return None
-    # the block's tokens, whose index of lexicon keys is built once and shared by its parts
-    toks = tokens_of(doc)
     start, end = span.start, span.end
     for match in verbs.find(toks.part(start, min(end, start + CONDITION_VERB_REACH))):
         words = []

@@ -209,7 +209,9 @@ _IDENTIFIER = re.compile(r"(?i)doi:|10\.\d{4,9}/")
 """A DOI, with or without its ``doi:`` label ("doi: 10.1002/ajh.23397" is two chunks)."""
 _CODE_CHARS = frozenset("/\\=<>{}[]#@$~^|`&+_*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'”’)\]]|$)")
-_CAPITALISED = re.compile(r"\b[A-Z]")
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])")
+"""A capital starting a word (``\\b[A-Z]``): written with the capital first, so the regex engine
+jumps from capital to capital instead of testing a word boundary at every character."""
 _START_BLOCK_KINDS = frozenset({"heading", "table_cell", "front_matter"})
 _PROSE_KINDS = frozenset({"paragraph", "list_item", "text"})
 _LONG_BLOCK = 30
@@ -280,9 +282,12 @@ def _stray_words(rulebook: Rulebook) -> frozenset[str]:
     return frozenset(w[0].upper() + w[1:].lower() for w in words if len(w) > 1 and w.isalpha())
 
 
-_STRAY = re.compile(r"(?<=[a-z'’]) ([A-Z][a-z]{1,9}) (?=[a-z\d])")
-"""A capitalised word between a lower-case word and a lower-case word or a number, one space
-on each side (a regex on capitals alone is much faster than one on the word list)."""
+_STRAY = re.compile(r" (?<=[a-z'’] )([A-Z][a-z]{1,9}) (?=[a-z\d])")
+r"""A capitalised word between a lower-case word and a lower-case word or a number, one space
+on each side (a regex on capitals alone is much faster than one on the word list). The pattern
+starts with the space and looks behind it for the letter, so the regex engine jumps from space
+to space instead of testing the look-behind at every character: the same matches as
+``(?<=[a-z'’]) ([A-Z][a-z]{1,9}) (?=[a-z\d])``."""
 
 
 @dataclass
@@ -336,10 +341,11 @@ def _scan_block(analysis: Analysis, state: _State, index: int, block: Block, sca
     speller = state.speller
     text = block.text
     tokens = TOKEN.findall(text)
-    if block.kind in _PROSE_KINDS and len(tokens) >= _LONG_BLOCK:
-        _count_capitals(text, len(tokens), index, scan)
-    if state.stray and block.kind in _PROSE_KINDS:
-        _stray_capitals(analysis, state.stray, index, text, scan)
+    if block.kind in _PROSE_KINDS:
+        if len(tokens) >= _LONG_BLOCK:
+            _count_capitals(text, len(tokens), index, scan)
+        if not state.stray.isdisjoint(tokens):
+            _stray_capitals(analysis, state.stray, index, text, scan)
     fine = speller.fine
     if fine.issuperset(tokens):
         return  # the usual block: only words met before and known (one set operation in C)
@@ -374,7 +380,11 @@ def _scan_block(analysis: Analysis, state: _State, index: int, block: Block, sca
 def _stray_capitals(
     analysis: Analysis, words: frozenset[str], index: int, text: str, scan: _Scan
 ) -> None:
-    """Capitalised function words between two lower-case words on one line."""
+    """Capitalised function words between two lower-case words on one line.
+
+    Called only for a block with one of ``words`` among its tokens: a word :data:`_STRAY`
+    finds has a space on each side and letters only, so it is a whole :data:`TOKEN` of the
+    block, and without such a token no match could be reported."""
     document = analysis.document
     for match in _STRAY.finditer(text):
         word = match.group(1)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import yaml
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 ANY = "*"
@@ -103,27 +104,44 @@ def _lemma_of_lower(lower: str) -> str:
     return value.lower() if isinstance(value, str) else lower
 
 
-_Form = tuple[int, int, tuple[str, str, str, bool, tuple[str, ...]], int, list[Any]]
-"""What a ``Tok`` owes to its word form alone: the lower and lemma hashes it was made for, its
-text, lower, lemma, is_num and keys, the length of its text, and ``[generation, keys]``: its
-index keys (``_IndexKeys``) as of that registry generation, kept up to date by ``_make_toks``."""
+class _Form(NamedTuple):
+    """What a ``Tok`` owes to its word form alone, cached per orth hash (``_FORMS``)."""
+
+    lemma_hash: int
+    """The lemma hash the form was made for (checked on each use)."""
+    text: str
+    lower: str
+    lemma: str
+    is_num: bool
+    keys: tuple[str, ...]
+    length: int
+    """``len(text)``: a token's end offset is its start plus this."""
+    spelled: tuple[str, str]
+    """The text without and with a trailing space, indexed by spaCy's ``SPACY`` flag."""
+    mask: int
+    """The registry bits (``_IndexKeys``) of ``keys``, kept current by ``_register_keys``."""
+
 
 _FORMS: dict[int, _Form] = {}
 """``_Form`` per orth hash, shared by every Doc of the process.
 
-spaCy hashes are content hashes, so an orth hash means the same text in any vocab; the lower and
-lemma hashes stored with it are checked on each use (a word lemmatised differently gets its own
-form). Articles reuse a small vocabulary, so after the first document nearly every token is a
-dictionary hit instead of three string look-ups, two case tests and a key tuple."""
+spaCy hashes are content hashes, so an orth hash means the same text in any vocab. The lowercase
+form is a function of the text: spaCy's ``LOWER`` is a lexeme attribute, computed from the orth
+string by the ``LOWER`` getter of ``spacy.lang.lex_attrs`` (``str.lower``; no language replaces
+it), so it needs no check. The lemma is a token attribute: the lemma hash stored with a form is
+checked on each use, and a word lemmatised differently gets its own form. Articles reuse a small
+vocabulary, so after the first document nearly every token is a dictionary hit instead of three
+string look-ups, two case tests and a key tuple."""
 _FORMS_LIMIT = 50_000
 """Forms kept before a cache starts over: far more than the vocabulary of a run of articles,
 and a bound on memory (some hundred bytes per form) on an endless stream of new words."""
 
 
-def _form(strings: Any, orth: int, lower_hash: int, lemma_hash: int) -> _Form:
+def _form(vocab: Any, orth: int, lemma_hash: int) -> _Form:
     """The ``_Form`` of one token (cached); see ``Tok`` for how the lemma and keys are made."""
+    strings = vocab.strings
     text = strings[orth]
-    lower = strings[lower_hash]
+    lower = vocab[orth].lower_
     lemma = strings[lemma_hash].lower() or lower
     if lemma == lower and text != lower and len(text) > 1:  # not "D" (of vitamin D) -> "'d"
         lemma = _lemma_of_lower(lower)
@@ -136,70 +154,104 @@ def _form(strings: Any, orth: int, lower_hash: int, lemma_hash: int) -> _Form:
             keys.append(lemma)
     if is_num:
         keys.append(NUMBER)
-    fields = (text, lower, lemma, is_num, tuple(keys))
+    key_tuple = tuple(keys)
     if len(_FORMS) >= _FORMS_LIMIT:
         _FORMS.clear()
-    form = _FORMS[orth] = (lower_hash, lemma_hash, fields, len(text), [-1, ()])
+    form = _FORMS[orth] = _Form(
+        lemma_hash,
+        text,
+        lower,
+        lemma,
+        is_num,
+        key_tuple,
+        len(text),
+        (text, text + " "),
+        _index_keys.mask_of(key_tuple),
+    )
     return form
 
 
 @dataclass(frozen=True)
 class _IndexKeys:
-    """Every key a ``PatternSet`` of the process indexes (first words and anchors of its cues),
-    as of ``generation``.
+    """The key sets the ``PatternSet`` s of the process screen token lists with (the first
+    words of a lexicon's cues, and their anchors), one bit each, as of ``generation``.
 
-    ``relevant`` caches, per key tuple of a word form, the keys of that form in ``keys``: for
-    most forms none, so a token list is indexed by a few short tuples, not by every key of
-    every token. A new ``PatternSet`` with new keys replaces the registry (a new generation and
-    an empty cache); indexes built before it are rebuilt when it searches.
+    A token's *mask* holds the bit of every set one of its keys is in, and a token list's mask
+    is the union of its tokens' masks, so "does some token have a key in this set" is one
+    ``&`` on an int. ``masks`` caches the mask per key tuple of a word form. A ``PatternSet``
+    with a key set not seen before replaces the registry (a new generation, a new bit, an empty
+    cache, the masks of the cached forms recomputed); indexes built before it are rebuilt when
+    it searches. Bits are never reused, so an old mask only lacks the new bits.
     """
 
     generation: int
-    keys: frozenset[str]
-    relevant: dict[tuple[str, ...], tuple[str, ...]]
+    bits: Mapping[frozenset[str], int]
+    key_bits: Mapping[str, int]
+    """Per key, the union of the bits of the sets it is in."""
+    masks: dict[tuple[str, ...], int]
+
+    def mask_of(self, keys: tuple[str, ...]) -> int:
+        """The bits of the registered sets that hold one of ``keys``."""
+        mask = self.masks.get(keys)
+        if mask is None:
+            key_bits = self.key_bits
+            mask = 0
+            for key in keys:
+                mask |= key_bits.get(key, 0)
+            if len(self.masks) >= _FORMS_LIMIT:
+                self.masks.clear()
+            self.masks[keys] = mask
+        return mask
 
 
-_index_keys = _IndexKeys(0, frozenset(), {})
+_index_keys = _IndexKeys(0, {}, {}, {})
 
 
 def _register_keys(keys: frozenset[str]) -> int:
-    """Add a lexicon's index keys to the registry; the generation its searches need."""
+    """The bit of ``keys`` in the registry, added (a new generation) if the set is new."""
     global _index_keys
     registry = _index_keys
-    if not keys <= registry.keys:
-        registry = _IndexKeys(registry.generation + 1, registry.keys | keys, {})
+    bit = registry.bits.get(keys)
+    if bit is None:
+        bit = 1 << len(registry.bits)
+        key_bits = dict(registry.key_bits)
+        for key in keys:
+            key_bits[key] = key_bits.get(key, 0) | bit
+        registry = _IndexKeys(registry.generation + 1, {**registry.bits, keys: bit}, key_bits, {})
         _index_keys = registry
-    return registry.generation
+        for orth, form in _FORMS.items():  # no new entries: the dict keeps its size
+            _FORMS[orth] = form._replace(mask=registry.mask_of(form.keys))
+    return bit
 
 
-class _KeyIndex(NamedTuple):
-    """The index keys (``_IndexKeys``) of each token of a list, and of the list as a whole."""
+_KEYS_OF = operator.itemgetter(6)
+"""``Tok.keys`` as a C function, for ``map``."""
 
-    generation: int
-    relevant: list[tuple[str, ...]]
-    keys: set[str]
+
+class _KeyIndex:
+    """The registry masks (``_IndexKeys``) of each token of a list, and of the list as a whole."""
+
+    __slots__ = ("_keys", "generation", "mask", "masks")
+
+    def __init__(self, generation: int, masks: Sequence[int]) -> None:
+        self.generation = generation
+        self.masks = masks
+        self.mask: int = functools.reduce(operator.or_, masks, 0)
+        self._keys: set[str] | None = None
 
     @staticmethod
     def of(toks: Sequence[Tok]) -> _KeyIndex:
         registry = _index_keys
-        cache = registry.relevant
-        relevant = [cache.get(tok.keys) for tok in toks]
-        if None in relevant:  # forms not met since the registry last changed
-            for i, found in enumerate(relevant):
-                if found is None:
-                    keys = toks[i].keys
-                    found = cache.get(keys)
-                    if found is None:
-                        if len(cache) >= _FORMS_LIMIT:
-                            cache.clear()
-                        found = cache[keys] = tuple(k for k in keys if k in registry.keys)
-                    relevant[i] = found
-        return _KeyIndex(registry.generation, relevant, set().union(*relevant))
+        return _KeyIndex(registry.generation, [registry.mask_of(tok.keys) for tok in toks])
 
-    def part(self, start: int, end: int) -> _KeyIndex:
-        """The index of ``toks[start:end]``, without looking at the tokens again."""
-        relevant = self.relevant[start:end]
-        return _KeyIndex(self.generation, relevant, set().union(*relevant))
+    def keys(self, toks: Sequence[Tok]) -> set[str]:
+        """Every key of the tokens of ``toks`` (the list indexed) that have a bit, made on the
+        first call: a key some lexicon indexes is in a registered set, so a token without bits
+        holds none, and "is a key of this anchor in the list" is answered all the same."""
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = set().union(*map(_KEYS_OF, itertools.compress(toks, self.masks)))
+        return keys
 
 
 class TokenList(list[Tok]):
@@ -207,7 +259,7 @@ class TokenList(list[Tok]):
 
     ``PatternSet.find`` is asked about the same sentence by a dozen lexicons; with the index
     (``_KeyIndex``, made by ``tokens_of`` or on the first search) a lexicon whose first words
-    or anchors are all missing answers with a set test, and the others only try the tokens
+    or anchors are all missing answers with a bit test, and the others only try the tokens
     that can start one of their cues. Treat the list as read-only: the index is not updated if
     it changes. Slices are plain lists, indexed afresh when searched; ``part`` makes a sub-list
     that shares the index work.
@@ -231,11 +283,15 @@ class TokenList(list[Tok]):
         if start <= 0 and end >= len(self):
             return self
         sub = TokenList(self[start:end])
-        sub._index = self.key_index().part(start, end)
+        try:
+            index = self._index
+        except AttributeError:
+            index = self.key_index()
+        sub._index = _KeyIndex(index.generation, index.masks[start:end])
         return sub
 
 
-_BLOCK_ATTRS = [ORTH, LOWER, LEMMA, IDX, SPACY, SENT_START]
+_BLOCK_ATTRS = [ORTH, LEMMA, IDX, SPACY, SENT_START]
 
 
 def tokens_of(span: Doc | Span) -> TokenList:
@@ -273,46 +329,49 @@ def read_block(doc: Doc) -> BlockTokens:
     if not len(doc):
         read = BlockTokens(TokenList(), "", [])
     else:
-        orths, lowers, lemmas, starts, spaces, sent_starts = doc.to_array(_BLOCK_ATTRS).T.tolist()
-        toks = _make_toks(doc.vocab.strings, orths, lowers, lemmas, starts)
-        text = "".join(
-            [tok.text + " " if space else tok.text for tok, space in zip(toks, spaces, strict=True)]
-        )
+        orths, lemmas, starts, spaces, sent_starts = doc.to_array(_BLOCK_ATTRS).T.tolist()
+        forms = _forms(doc.vocab, orths, lemmas)
+        toks = _make_toks(forms, starts)
+        text = "".join(map(operator.getitem, forms[_SPELLED], spaces))
         read = BlockTokens(toks, text, sent_starts)
     doc.user_data[_BLOCK_KEY] = (len(doc), read)
     return read
 
 
 _BLOCK_KEY = "factlint.read_block"
+_SPELLED = _Form._fields.index("spelled")
 
 
-def _make_toks(
-    strings: Any,
-    orths: list[int],
-    lowers: list[int],
-    lemmas: list[int],
-    starts: list[int],
-) -> TokenList:
-    """The ``Tok`` of each token, given its attribute hashes and character offset, indexed
-    (``TokenList``) on the way from the index keys cached with each form."""
-    forms = _FORMS
-    registry = _index_keys
-    generation = registry.generation
-    new = tuple.__new__
-    result = TokenList()
-    append = result.append
-    relevant: list[tuple[str, ...]] = []
-    for orth, lower, lemma, start in zip(orths, lowers, lemmas, starts, strict=True):
-        form = forms.get(orth)
-        if form is None or form[0] != lower or form[1] != lemma:
-            form = _form(strings, orth, lower, lemma)
-        (text, low, lem, is_num, keys), length, keyed = form[2], form[3], form[4]
-        if keyed[0] != generation:
-            keyed[:] = [generation, tuple(k for k in keys if k in registry.keys)]
-        relevant.append(keyed[1])
-        # Tok(...) without the keyword handling of the named tuple's __new__
-        append(new(Tok, (text, low, lem, start, start + length, is_num, keys)))
-    result._index = _KeyIndex(generation, relevant, set().union(*relevant))
+def _forms(vocab: Any, orths: list[int], lemmas: list[int]) -> list[tuple[Any, ...]]:
+    """The ``_Form`` fields of a Doc's tokens, one tuple per field (column) with a value per
+    token: the cached forms, checked against the tokens' lemma hashes and made where missing
+    or stale, transposed in one C call so that each column is read without a Python loop."""
+    found = list(map(_FORMS.get, orths))
+    if None in found:
+        for i, form in enumerate(found):
+            if form is None:
+                found[i] = _form(vocab, orths[i], lemmas[i])
+    columns = list(zip(*found, strict=True))
+    if columns[0] != tuple(lemmas):  # a word lemmatised unlike its cached form
+        for i, form in enumerate(found):
+            if form.lemma_hash != lemmas[i]:
+                found[i] = _form(vocab, orths[i], lemmas[i])
+        columns = list(zip(*found, strict=True))
+    return columns
+
+
+def _make_toks(forms: list[tuple[Any, ...]], starts: list[int]) -> TokenList:
+    """The ``Tok`` of each token, given the columns of its ``_Form`` (``_forms``) and its
+    character offset, indexed (``TokenList``) from the masks of the forms.
+
+    Built by C iterators: ``tuple.__new__`` on zipped columns is ``Tok(...)`` without the
+    keyword handling of the named tuple's ``__new__`` and without a Python loop per token.
+    """
+    _, text, lower, lemma, is_num, keys, length, _, masks = forms
+    ends = map(operator.add, starts, length)
+    columns = zip(text, lower, lemma, starts, ends, is_num, keys, strict=True)
+    result = TokenList(map(tuple.__new__, itertools.repeat(Tok), columns))
+    result._index = _KeyIndex(_index_keys.generation, masks)
     return result
 
 
@@ -448,8 +507,12 @@ class PatternSet:
         self._first_keys = frozenset(self._index)
         self._anchors = {id(cue): _anchor(cue.tests) for cue in self.cues}
         self._anchor_keys = frozenset().union(*self._anchors.values())
-        self._generation = _register_keys(self._first_keys | self._anchor_keys)
-        self._starters: dict[tuple[str, ...], tuple[tuple[Cue, frozenset[str]], ...]] = {}
+        first_bit = _register_keys(self._first_keys)
+        self._screen = first_bit | _register_keys(self._anchor_keys)
+        """The registry bits a token list needs for a cue to match: a first word and an anchor."""
+        self._first_bit = first_bit
+        self._generation = _index_keys.generation
+        self._starters: dict[tuple[str, ...], tuple[_Starter, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.cues)
@@ -457,9 +520,10 @@ class PatternSet:
     def __bool__(self) -> bool:
         return bool(self.cues)
 
-    def _cues_starting(self, keys: tuple[str, ...]) -> tuple[tuple[Cue, frozenset[str]], ...]:
-        """(cue, anchor) of the cues whose first word accepts a token with ``keys``, in index
-        order, each once.
+    def _cues_starting(self, keys: tuple[str, ...]) -> tuple[_Starter, ...]:
+        """(cue, anchor, tests) of the cues whose first word accepts a token with ``keys``, in
+        index order, each once; ``tests`` is ``None`` for a cue of one word, which that token
+        matches by itself.
 
         Cached per key tuple: ``tokens_of`` shares one tuple per word form, and only forms that
         start some cue ever get here, so the cache stays small.
@@ -470,7 +534,10 @@ class PatternSet:
             for key in keys:
                 for cue in self._index.get(key, ()):
                     found.setdefault(id(cue), cue)
-            cues = tuple((cue, self._anchors[id(cue)]) for cue in found.values())
+            cues = tuple(
+                _Starter(cue, self._anchors[id(cue)], cue.tests if len(cue.tests) > 1 else None)
+                for cue in found.values()
+            )
             if len(self._starters) >= _FORMS_LIMIT:
                 self._starters.clear()
             self._starters[keys] = cues
@@ -487,12 +554,11 @@ class PatternSet:
     def may_match(self, toks: Sequence[Tok]) -> bool:
         """Whether a cue could match in ``toks``: ``False`` means ``find`` is empty.
 
-        Two set tests on the key index of a ``TokenList`` (is the first word of some cue
-        there, and the anchor of some cue), for callers that can skip work on token lists no
-        cue of this lexicon reaches.
+        One bit test on the key index of a ``TokenList`` (is the first word of some cue there,
+        and the anchor of some cue), for callers that can skip work on token lists no cue of
+        this lexicon reaches.
         """
-        keys = self._key_index(toks).keys
-        return not (keys.isdisjoint(self._first_keys) or keys.isdisjoint(self._anchor_keys))
+        return self._key_index(toks).mask & self._screen == self._screen
 
     def find(
         self,
@@ -507,26 +573,36 @@ class PatternSet:
         ``longest`` (the default) overlapping matches are reduced to the longest, leftmost ones,
         the way a human reads "increase the risk of" as one cue rather than "increase" + "risk".
 
-        Only tokens with a key some cue starts with are tried (see ``TokenList``), and only
-        the cues whose anchor (``_anchor``) is in ``toks``; most often the keys of the whole
-        list already miss every first word or every anchor.
+        Only tokens with a key some cue starts with are tried (see ``TokenList``; found by C
+        iterators over the token masks), and only the cues whose anchor (``_anchor``) is in
+        ``toks``; most often the mask of the whole list already lacks the bit of the first
+        words or of the anchors.
         """
-        index = self._key_index(toks)
-        keys = index.keys
-        first = self._first_keys
-        if keys.isdisjoint(first) or keys.isdisjoint(self._anchor_keys):  # the usual answer
+        index = getattr(toks, "_index", None)  # a TokenList indexed already: the usual case
+        if index is None or index.generation < self._generation:
+            index = self._key_index(toks)
+        screen = self._screen
+        if index.mask & screen != screen:  # the usual answer
             return []
+        first_bit = self._first_bit
         starters = self._starters
         found: list[Match] = []
-        for i, relevant in enumerate(index.relevant):
-            if not relevant or first.isdisjoint(relevant):
+        present: set[str] | None = None
+        masks = index.masks
+        for i, mask in itertools.compress(enumerate(masks), masks):  # tokens with a bit, in C
+            if not mask & first_bit:
                 continue
-            cues = starters.get(toks[i].keys) or self._cues_starting(toks[i].keys)
-            for cue, anchor in cues:
-                if keys.isdisjoint(anchor):
+            keys = toks[i].keys
+            for cue, anchor, tests in starters.get(keys) or self._cues_starting(keys):
+                if tests is None:  # one word, the one toks[i] has: its anchor is there too
+                    found.append(Match(i, i + 1, cue))
+                    continue
+                if present is None:
+                    present = index.keys(toks)
+                if present.isdisjoint(anchor):
                     continue  # a word the cue needs is nowhere in the list
                 # the first word accepts toks[i] by construction: match the rest of the cue
-                end = _rest(cue.tests, 1, toks, i + 1, stops)
+                end = _rest(tests, 1, toks, i + 1, stops)
                 if end > 0:
                     found.append(Match(i, end, cue))
         if not longest or len(found) < 2:
@@ -539,6 +615,15 @@ class PatternSet:
                 kept.append(match)
                 reach = match.end
         return kept
+
+
+class _Starter(NamedTuple):
+    """A cue as ``PatternSet.find`` tries it from a token its first word accepts."""
+
+    cue: Cue
+    anchor: frozenset[str]
+    tests: tuple[Test, ...] | None
+    """The cue's tests, ``None`` for a cue of one word (nothing left to match)."""
 
 
 def _rest(tests: Sequence[Test], t: int, toks: Sequence[Tok], j: int, stops: frozenset[int]) -> int:
@@ -560,7 +645,8 @@ def _rest(tests: Sequence[Test], t: int, toks: Sequence[Tok], j: int, stops: fro
                 tok = toks[j]
                 if not test.isdisjoint(tok.keys):
                     break
-                if skipped >= ADVERB_SKIP or not is_adverb(tok):
+                # endswith first: most tokens are no adverb, and a method is cheaper than a call
+                if skipped >= ADVERB_SKIP or not (tok.lower.endswith("ly") and is_adverb(tok)):
                     return -1
                 j += 1
                 skipped += 1

@@ -24,6 +24,7 @@ over each sentence plus a look at the neighbouring tokens, linear in the text.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -211,10 +212,10 @@ _ASCII_SCREENS = {name: re.compile(source) for name, source in _SCREEN_SOURCES.i
 """The screens for lowercased ASCII text. On ASCII, case-insensitive matching of a lowercase
 pattern is exactly case-sensitive matching of the lowercased text, and much faster in ``re``."""
 _ANY_FIGURE = re.compile(r"\d|" + _FIGURE_WORDS, re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
 _ASCII_FIGURE_WORD = re.compile(_FIGURE_WORDS)
-"""``_ANY_FIGURE`` in two for lowercased ASCII text: alone, each is a pattern whose first
-characters ``re`` looks for before trying it, and the digit search needs no lowercasing."""
+"""The word half of ``_ANY_FIGURE`` for lowercased ASCII text: alone, it is a pattern whose
+first letters ``re`` looks for before trying it (``may_hold_figures`` looks for digits with
+``in``)."""
 
 
 _EFFECT_WORDS = re.compile(r"ratio|relative", re.IGNORECASE)
@@ -236,14 +237,20 @@ def may_hold_figures(text: str) -> bool:
     word even inside another word ("often"). ``False`` for about half the blocks of an
     article, which then need no sentence screened; ``find_statistics`` screens each one."""
     if text.isascii():
-        if _DIGIT.search(text) is not None:
-            return True
+        # on ASCII text ``\d`` is these ten characters, and ``in`` finds one faster than ``re``
+        for digit in "0123456789":
+            if digit in text:
+                return True
         return _ASCII_FIGURE_WORD.search(text.lower()) is not None
     return _ANY_FIGURE.search(text) is not None
 
 
 _TWO_FIGURES = frozenset({"percent_range", "ratio"})
 """Patterns made of two numbers ("5-10%", "1 in 50"): they need two ``figure`` screen hits."""
+_PERCENTAGES = frozenset({"percent_range", "percent"})
+"""Patterns (and screens) that end with ``_PCT``, so match nothing without a "%" or "cent":
+in lowercased ASCII text two substring tests, faster than their screens, say so for most
+sentences. (Not used on other text, where case-insensitive ``re`` has its own equivalences.)"""
 _NUMBER_FIRST = frozenset({"percent", "ratio", "fold", "count"})
 """Patterns whose matches start with a number or fold word: at a ``figure`` screen hit, or one
 or two characters before it (".5", "a dozen"), so they are searched from the first hit on."""
@@ -322,6 +329,9 @@ _MARKER_CLOSE = re.compile(r"[\d,\s–-]*\]")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _RANGE_OPEN = re.compile(r"\bfrom\s*$|\bbetween\s*$")
 _CONFIDENCE = re.compile(r"\s*(?:CI|confidence\s+interval|credible)", re.IGNORECASE)
+
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 NP_LIMIT = 6
 """Tokens kept for a population or condition phrase: enough for "adults with type 2 diabetes"."""
@@ -414,6 +424,8 @@ def find_statistics(
     figure = screens["figure"].search(screened)
     if figure is None:
         return []
+    # no "%" nor "cent" in lowercased ASCII: no percentage (see _PERCENTAGES)
+    no_percent = patterns is _ASCII_PATTERNS and "%" not in screened and "cent" not in screened
     # the two numbers of a range or ratio hold a hit each, after the first hit at the latest
     several = screens["figure"].search(screened, figure.end()) is not None
     taken = bytearray(len(chunk))  # characters already claimed by an earlier, richer pattern
@@ -423,7 +435,7 @@ def find_statistics(
     if screened[figure.start()].isdigit():
         last_screen, last_hit = screens["effect"], True
     for name, pattern in _PATTERNS:
-        if name in _TWO_FIGURES and not several:
+        if (name in _TWO_FIGURES and not several) or (no_percent and name in _PERCENTAGES):
             continue
         screen = screens.get(name)
         if screen is not None:
@@ -449,9 +461,7 @@ def find_statistics(
     if not found:
         return found
     found.sort(key=lambda st: st.start)
-    starts = [tok.start for tok in toks]
-    ends = [tok.end for tok in toks]
-    return [_describe(stat, text, toks, (starts, ends), lexicon) for stat in found]
+    return [_describe(stat, text, toks, lexicon) for stat in found]
 
 
 def _build(
@@ -466,6 +476,12 @@ def _build(
 ) -> Statistic | None:
     before = text[max(0, s - 40) : s]
     after = text[e : e + 40]
+    next_words: list[str] = []
+    if name == "count":
+        # a bare number, the most frequent match: the words after it decide most of them
+        next_words = [w.rstrip(".") for w in _WORD_AFTER.findall(after)[:3]]
+        if not _may_count(match.group("a"), next_words, lexicon):
+            return None
     if _is_label(before) or _is_reference_marker(text, s, e):
         return None
     if name == "effect":
@@ -528,7 +544,9 @@ def _build(
         value = round(numerator / denominator, 6)
         return Statistic(s, e, value, "fraction", percent=round(100.0 * value, 4))
     # a bare number: a count only when it counts something
-    return _count(match, s, e, text, before, after, sentence_start, block_start, lexicon)
+    return _count(
+        match, s, e, text, before, after, next_words, sentence_start, block_start, lexicon
+    )
 
 
 CHANGE = "change"
@@ -616,6 +634,26 @@ def _effect_unit(measure: str) -> str:
     return "relative_risk"
 
 
+def _may_count(raw: str, next_words: Sequence[str], lexicon: ClaimLexicon) -> bool:
+    """Whether ``_count`` may make a statistic of the number ``raw`` followed by ``next_words``
+    (its first three words, as ``_count`` reads them). Its every statistic needs one of: a time
+    unit first ("two hours less"), a dose unit first ("500 mg"), or, for a number that is no
+    year, a scale word ("12 million") or a counted noun (``_counted_noun``) after it; every
+    other way through it (and the label and marker tests of ``_build``, which only reject)
+    returns ``None``. Most bare numbers (the years of references, "one
+    way to") have none, and a few set tests say so before the label, marker, clock and age
+    tests run."""
+    first = next_words[0].lower().rstrip(".") if next_words else ""
+    dose_units = lexicon.dose_units
+    if first in _TIME_UNITS or first in dose_units or (next_words and next_words[0] in dose_units):
+        return True
+    if _looks_like_year(raw):
+        return False
+    if _scale_of(raw) is not None:
+        return True
+    return bool(next_words) and first not in _COUNT_STOP and _counted_noun(next_words) is not None
+
+
 def _count(
     match: re.Match[str],
     s: int,
@@ -623,10 +661,13 @@ def _count(
     text: str,
     before: str,
     after: str,
+    next_words: Sequence[str],
     sentence_start: int,
     block_start: bool,
     lexicon: ClaimLexicon,
 ) -> Statistic | None:
+    """A bare number as a count, a dose or a change; ``None`` when it counts nothing.
+    ``next_words`` are the first three words of ``after`` (``_may_count``)."""
     raw = match.group("a")
     value = parse_number(raw)
     if value is None:
@@ -637,7 +678,6 @@ def _count(
         return None  # times and fractions in digits: "10:30", "24/7"
     if _is_age(before, after, raw):
         return None
-    next_words = [w.rstrip(".") for w in _WORD_AFTER.findall(after)[:3]]
     first = next_words[0].lower().rstrip(".") if next_words else ""
     previous = _WORD_BEFORE.findall(before)[-1:]
     if previous and previous[0].lower() in _MONTHS:
@@ -727,19 +767,14 @@ def _ends_confidence_level(after: str) -> bool:
 # --------------------------------------------------------------------------- description
 
 
-def _describe(
-    stat: Statistic,
-    text: str,
-    toks: Sequence[Tok],
-    bounds: tuple[Sequence[int], Sequence[int]],
-    lexicon: ClaimLexicon,
-) -> Statistic:
+def _describe(stat: Statistic, text: str, toks: Sequence[Tok], lexicon: ClaimLexicon) -> Statistic:
     """Add qualifier, population, condition and comparison from the words around the figure."""
     if not toks:
         return stat
-    starts, ends = bounds
-    first = bisect.bisect_right(ends, stat.start)  # first token ending after the start
-    last = bisect.bisect_left(starts, stat.end)  # first token at or after the end
+    # tokens are in text order, so their starts and ends are sorted: a binary search by key
+    # reads a few tokens instead of listing the sentence's offsets
+    first = bisect.bisect_right(toks, stat.start, key=_END)  # first token ending after the start
+    last = bisect.bisect_left(toks, stat.end, key=_START)  # first token at or after the end
     qualifier = None
     span_start, span_end = stat.start, stat.end
     window = max(0, first - 4)

@@ -57,6 +57,8 @@ def read_document(
         document = read_html_document(text, path)
     else:
         document = read_text_document(text, path)
+    if encoding == document.encoding and newline == document.newline:
+        return document  # the usual UTF-8 "\n" file: a copy would be equal in every field
     return dataclasses.replace(document, encoding=encoding, newline=newline)
 
 

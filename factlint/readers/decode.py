@@ -14,6 +14,7 @@ import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from factlint.errors import InputError, UsageError
 
@@ -79,13 +80,28 @@ def read_bytes(path: Path, max_bytes: int, *, display: str | None = None) -> byt
         if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
             raise InputError(_too_big(name, info.st_size, max_bytes))
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            if stat.S_ISREG(info.st_mode):
+                data = _read_regular(handle, max_bytes + 1, info.st_size)
+            else:
+                data = handle.read(max_bytes + 1)
     except InputError:
         raise
     except OSError as exc:
         raise InputError(_os_error_message(name, exc)) from None
     if len(data) > max_bytes:
         raise InputError(_too_big(name, len(data), max_bytes, at_least=True))
+    return data
+
+
+def _read_regular(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """``handle.read(limit)`` for a regular file of ``size`` bytes, without first allocating a
+    ``limit``-sized buffer (16 MB by default) for a file of a few kilobytes: a buffered read of
+    a regular file returns short only at its end, so if asking for ``size + 1`` bytes gets them
+    all, the file grew and the rest is read up to the same limit."""
+    first = min(limit, size + 1)
+    data = handle.read(first)
+    if len(data) == first < limit:
+        data += handle.read(limit - first)
     return data
 
 

@@ -28,10 +28,18 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from factlint.document import Block, Directive, Document, LineIndex, Link
+from factlint.document import (
+    Block,
+    Directive,
+    Document,
+    LineIndex,
+    Link,
+    line_starts,
+    verbatim_block,
+)
 from factlint.errors import InputError
 from factlint.readers.html import parse_directive
-from factlint.readers.text import ProseBuilder, align
+from factlint.readers.text import WHITESPACE, ProseBuilder, align
 
 __all__ = ["read_markdown_document"]
 
@@ -72,11 +80,11 @@ class _Lines:
     lines after turning ``\\r\\n`` and ``\\r`` into ``\\n``, so these agree with its maps."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.ends: list[int] = []
-        for match in _LINE_BREAK.finditer(text):
-            self.ends.append(match.start())
-            self.starts.append(match.end())
+        self.starts = line_starts(text)
+        if "\r" in text:
+            self.ends = [match.start() for match in _LINE_BREAK.finditer(text)]
+        else:  # every break is one "\n" just before the next line's start
+            self.ends = [start - 1 for start in self.starts[1:]]
         self.ends.append(len(text))
 
     def __len__(self) -> int:
@@ -262,13 +270,13 @@ class _Reader:
         stack: list[str] = []
         for token in tokens:
             kind = token.type
-            if kind.endswith("_open"):
+            if kind == "inline":  # tested first: a third of all tokens, and no "_open"/"_close"
+                self.inline(token, _block_kind(stack))
+            elif kind.endswith("_open"):
                 stack.append(kind[:-5])
             elif kind.endswith("_close"):
                 if stack:
                     stack.pop()
-            elif kind == "inline":
-                self.inline(token, _block_kind(stack))
             elif kind == "html_block":
                 self.html_block(token)
             # fence, code_block, hr, front_matter (read separately): no prose
@@ -284,17 +292,51 @@ class _Reader:
 
     def inline(self, token: Token, kind: str) -> None:
         content = token.content
-        if token.map is None or not content.strip():
+        if token.map is None or not content or content.isspace():  # as ``content.strip()``
             return
+        children = token.children or []
+        # Plain prose, the usual block: ``walk`` would locate its one text token at 0,
+        # ``emit_text`` would add it verbatim when one run maps all of it, and with no
+        # whitespace at either end ``build`` would trim nothing: the block is one verbatim run.
+        plain = (
+            len(children) == 1
+            and children[0].type == "text"
+            and children[0].content == content
+            and content[0] not in WHITESPACE
+            and content[-1] not in WHITESPACE
+        )
         if kind == "table_cell":
             mapping = self.cell_map(content, token.map[0])
         else:
-            mapping = self.content_map(content, token.map[0], token.map[1])
+            first, last = token.map
+            original = self.one_line(content, first, last)
+            if original >= 0 and plain:  # what the general path below would build
+                self.blocks.append(verbatim_block(content, original, kind))
+                return
+            if original >= 0:
+                mapping = _ContentMap([(0, original, len(content))])
+            else:
+                mapping = self.content_map(content, first, last)
+        if plain:
+            original = mapping.within(0, len(content))
+            if original >= 0:
+                self.blocks.append(verbatim_block(content, original, kind))
+                return
         builder = ProseBuilder()
-        self.walk(token.children or [], content, 0, mapping, builder)
+        self.walk(children, content, 0, mapping, builder)
         block = builder.build(kind)
         if block is not None:
             self.blocks.append(block)
+
+    def one_line(self, content: str, first: int, last: int) -> int:
+        """Original offset of an inline source that is one line with no indentation (most
+        headings and short paragraphs) found on line ``first``, else -1: where
+        ``content_map`` would put its single run."""
+        starts = self.lines.starts
+        if "\n" in content or content[:1] in ("", " ", "\t") or first >= min(last, len(starts)):
+            return -1
+        found = _find_in_line(self.text, starts[first], self.lines.ends[first], content)
+        return starts[first] + found if found >= 0 else -1
 
     def content_map(self, content: str, first: int, last: int) -> _ContentMap:
         """Inline source line ``k`` is a substring of original line ``first + k``: a suffix
@@ -312,7 +354,7 @@ class _Reader:
             lead = len(piece) - len(rest)
             line = first + number + shift
             if rest and line < last:
-                found = _find_in_line(text[starts[line] : ends[line]], rest)
+                found = _find_in_line(text, starts[line], ends[line], rest)
                 probe = line + 1
                 while found < 0 and probe < min(last, line + 4):
                     found = text.find(rest, starts[probe], ends[probe])
@@ -567,12 +609,14 @@ class _Reader:
         return f"{self.path}:{where}: malformed YAML front matter: {problem}"
 
 
-def _find_in_line(original: str, rest: str) -> int:
-    """Where an inline source line (without its leading whitespace) sits in its original
-    line: at the end (paragraph lines), at the end before trailing spaces (the last line),
-    else its first occurrence (an ATX heading between its ``#`` markers)."""
-    if original.endswith(rest):
-        return len(original) - len(rest)
+def _find_in_line(text: str, start: int, end: int, rest: str) -> int:
+    """Where an inline source line (without its leading whitespace) sits in the original line
+    ``text[start:end]``, relative to ``start``: at the end (paragraph lines), at the end before
+    trailing spaces (the last line), else its first occurrence (an ATX heading between its
+    ``#`` markers). The usual first case is tested in place, without copying the line."""
+    if text.endswith(rest, start, end):
+        return end - start - len(rest)
+    original = text[start:end]
     trimmed = original.rstrip(_SPACE_TAB)
     if trimmed.endswith(rest):
         return len(trimmed) - len(rest)

@@ -112,6 +112,9 @@ class ProseBuilder:
         pieces = _trim(self._pieces)
         if not pieces:
             return None
+        if len(pieces) == 1:  # a one-line paragraph: the loop below would make one segment
+            text, start, length = pieces[0]
+            return Block(text, (Segment(0, len(text), start, length),), kind)
         texts: list[str] = []
         # [prose_start, prose_length, original_start, original_length]; contiguous verbatim
         # runs are merged before any Segment is made (Segment creation is the hot spot).

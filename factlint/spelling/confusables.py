@@ -211,6 +211,14 @@ def context_tokens(text: str) -> tuple[list[str], dict[int, int]]:
     return tokens, starts
 
 
+def _window_tokens(text: str) -> list[str]:
+    """The tokens of :func:`context_tokens` without their starts: one ``findall`` in C."""
+    return [
+        fold_token(value) if value[0].isalnum() or value[0] == "_" else BOUNDARY
+        for value in CONTEXT_TOKEN.findall(text)
+    ]
+
+
 def context_window(text: str, start: int, end: int) -> tuple[list[str], int]:
     """The folded tokens around the word at ``[start, end)`` and the word's index among them.
 
@@ -220,8 +228,8 @@ def context_window(text: str, start: int, end: int) -> tuple[list[str], int]:
     """
     left = max(0, start - REACH)
     right = min(len(text), end + REACH)
-    before, _ = context_tokens(text[left:start])
-    after, _ = context_tokens(text[end:right])
+    before = _window_tokens(text[left:start])
+    after = _window_tokens(text[end:right])
     if left > 0:
         before[:1] = [CUT]  # the first token may be a cut word
     if right < len(text):

@@ -67,7 +67,9 @@ class Lexicon:
     _bigrams: Mapping[str, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.known = frozenset(self.frequencies.keys() | self.hunspell | self.drugs)
+        # The union starts from the largest layer as a frozenset: its table is copied whole,
+        # a few times faster than building the set word by word, then copying it again.
+        self.known = frozenset(self.hunspell).union(self.frequencies.keys(), self.drugs)
 
     def __contains__(self, word: str) -> bool:
         return word in self.known

@@ -124,30 +124,41 @@ class Suggester:
         exclude: Iterable[str] = (),
     ) -> None:
         """``extra``: word lists without counts, each with the count its words get (a word
-        keeps the highest count any list gives it).
+        keeps the highest count any list gives it); ``exclude``: words never suggested.
 
-        The lists are large (Hunspell's has 120,000 forms), so a list is added in one step
-        and only the words already counted higher are looked at one by one."""
-        self._counts = dict(counts)
-        for words, count in extra:
-            added = dict.fromkeys(words, count)
-            for word in added.keys() & self._counts.keys():
-                if self._counts[word] > count:
-                    added[word] = self._counts[word]
-            self._counts.update(added)
-        for word in exclude:
-            self._counts.pop(word, None)
+        The lists are large (Hunspell's has 120,000 forms), so they are not merged into one
+        table of counts: :meth:`count` looks a word up in each (only candidates and split
+        pieces are counted), and the vocabulary is their union, made by set operations in C.
+        ``counts`` is read, never changed."""
+        self._counts = counts
+        self._levels = sorted(
+            ((frozenset(words), count) for words, count in extra), key=lambda level: -level[1]
+        )
+        self._exclude = frozenset(exclude)
         self._bigrams = bigrams
+        vocabulary = set(counts.keys())
+        vocabulary.update(*(words for words, _ in self._levels))
+        vocabulary.difference_update(self._exclude)
         buckets: dict[int, list[str]] = {}
-        for word in self._counts:
-            if word.isalpha():
-                buckets.setdefault(len(word), []).append(word)
+        for word in filter(str.isalpha, vocabulary):
+            buckets.setdefault(len(word), []).append(word)
         self._buckets = buckets
         self._arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._memo: dict[tuple[str, str | None, str | None], Correction] = {}
 
     def count(self, word: str) -> int:
-        return self._counts.get(word, 0)
+        """The word's corpus count, or the highest count of a list that has it (0: unknown or
+        excluded). Lists are tried from the highest count down, and only while they could
+        raise the count."""
+        if word in self._exclude:
+            return 0
+        found = self._counts.get(word, 0)
+        for words, count in self._levels:
+            if count <= found:
+                break
+            if word in words:
+                return count
+        return found
 
     def correct(self, word: str, before: str | None = None, after: str | None = None) -> Correction:
         """Ranked candidates and the best split for a lower-case unknown word.
@@ -204,7 +215,7 @@ class Suggester:
             ):
                 if choice == word:
                     continue
-                count = self._counts[choice]
+                count = self.count(choice)
                 score = math.log10(count) + self._bonus(word, choice, distance, before, after)
                 found.append(Candidate(choice, int(distance), score, count))
         found.sort(key=lambda c: (c.distance, -c.score, c.word))
@@ -258,7 +269,7 @@ class Suggester:
             return True
         if len(part) < 3:
             return False
-        return self._counts.get(part, 0) >= (COMMON_PIECE if len(part) == 3 else 1)
+        return self.count(part) >= (COMMON_PIECE if len(part) == 3 else 1)
 
     def _split(self, parts: tuple[str, ...]) -> Split:
         bigrams = self._bigrams()
@@ -266,7 +277,7 @@ class Suggester:
         if all(pairs):
             score = math.log10(min(pairs))
         else:
-            score = min(math.log10(self._counts[p]) for p in parts) - 1.0
+            score = min(math.log10(self.count(p)) for p in parts) - 1.0
         return Split(parts, join_parts(parts), score)
 
 
