@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from factlint.analysis import Analysis
 from factlint.checks.registry import check
+from factlint.document import Block
 from factlint.findings import Finding
+from factlint.rulebook import PhraseRule
 
 _NOT_IN_WORD = re.compile(r"['\u2019]")
 """Apostrophes: a literal phrase matches a straight or a curly one, so pieces stop there."""
@@ -84,18 +86,9 @@ def find_phrases(analysis: Analysis) -> Iterator[Finding]:
     """Yield a finding for every match of every enabled phrase rule, in its scope."""
     blocks = analysis.document.blocks
     for rule in analysis.rulebook.phrases:
-        pattern = rule.compiled()
-        screen = (
-            None
-            if rule.regex
-            else literal_screen(tuple(phrase for phrase, _ in rule.patterns), rule.ignorecase)
-        )
+        screen = rule_screen(rule)
         for index, block in enumerate(blocks):
-            if rule.scope is not None and block.kind not in rule.scope:
-                continue
-            if screen is not None and not screen.may_match(block.text):
-                continue
-            for match in pattern.finditer(block.text):
+            for match in rule_matches(rule, screen, block):
                 matched = match.group(0)
                 replacement = rule.replacement_for(matched) if rule.kind == "substitution" else None
                 message = rule.format_message(matched, replacement)
@@ -108,3 +101,23 @@ def find_phrases(analysis: Analysis) -> Iterator[Finding]:
                     suggestions=(replacement,) if replacement else (),
                     replacement=replacement if rule.fixable else None,
                 )
+
+
+def rule_screen(rule: PhraseRule) -> LiteralScreen | None:
+    """The :func:`literal_screen` of a literal phrase rule; None for a regex rule."""
+    if rule.regex:
+        return None
+    return literal_screen(tuple(phrase for phrase, _ in rule.patterns), rule.ignorecase)
+
+
+def rule_matches(
+    rule: PhraseRule, screen: LiteralScreen | None, block: Block
+) -> Iterator[re.Match[str]]:
+    """The matches of ``rule`` in ``block`` (``screen``: its :func:`rule_screen`, worked out
+    once per rule by the caller): none outside the rule's scope, or where the screen proves
+    there are none."""
+    if rule.scope is not None and block.kind not in rule.scope:
+        return iter(())
+    if screen is not None and not screen.may_match(block.text):
+        return iter(())
+    return rule.compiled().finditer(block.text)

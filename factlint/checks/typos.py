@@ -31,16 +31,18 @@ About 150 million") is flagged; the words are data (``stray_capital_words``).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from factlint.analysis import Analysis
+from factlint.checks.phrases import LiteralScreen, rule_matches, rule_screen
 from factlint.checks.registry import RuleInfo, check
 from factlint.document import Block
 from factlint.findings import Finding, Severity
-from factlint.rulebook import Rulebook, RuleDocs
+from factlint.rulebook import PhraseRule, Rulebook, RuleDocs
 from factlint.spelling.confusables import (
     Confusable,
     compile_confusables,
@@ -708,6 +710,12 @@ class _Substituted:
         self._analysis = analysis
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
+    @functools.cached_property
+    def _rules(self) -> list[tuple[PhraseRule, LiteralScreen | None]]:
+        """The substitution rules with their screens, once per document and only if asked."""
+        rules = self._analysis.rulebook.phrases
+        return [(rule, rule_screen(rule)) for rule in rules if rule.kind == "substitution"]
+
     def covers(self, occurrence: _Unknown) -> bool:
         spans = self._spans.get(occurrence.block)
         if spans is None:
@@ -716,14 +724,11 @@ class _Substituted:
 
     def _find(self, index: int) -> list[tuple[int, int]]:
         block = self._analysis.document.blocks[index]
-        spans = []
-        for rule in self._analysis.rulebook.phrases:
-            if rule.kind != "substitution" or (
-                rule.scope is not None and block.kind not in rule.scope
-            ):
-                continue
-            spans.extend(match.span() for match in rule.compiled().finditer(block.text))
-        return spans
+        return [
+            match.span()
+            for rule, screen in self._rules
+            for match in rule_matches(rule, screen, block)
+        ]
 
 
 def _unknown_finding(analysis: Analysis, occurrence: _Unknown, correction: Correction) -> Finding:
