@@ -90,3 +90,24 @@ def test_guideline_codes_and_nice_are_not_undefined_abbreviations():
     rules = [f.excerpt for f in lint_text("NICE guideline CG61 covers this.", format="text")]
     assert "CG61" not in rules and "NICE" not in rules
     assert [f.excerpt for f in lint_text("Ask about your A1C.", format="text")] == ["A1C"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No capitals here.",
+        "One Capital. Then aBC and x.CD and A&B, A1C, HbA1c, IL-6 (IL6s), COVID-19.",
+        "Restless legs syndrome (RLS) and RLS (restless legs syndrome). SFPN stands for it.",
+        "eGFR, mRNA and NSAIDs; ABs-CD and ‘US’ and 'UK' and U.S. and AB-CD",
+        "aB cD eF gH",
+    ],
+)
+def test_the_capitals_screen_finds_every_match(text: str) -> None:
+    """Every pattern started at ``_first_possible`` finds what a scan of the whole text finds,
+    and a text it rules out has no match at all."""
+    from factlint.checks import abbreviations as a
+
+    first = a._first_possible(text)
+    for pattern in (a._USE, a._LONG_AFTER_SHORT, a._STANDS_FOR, a._SHORT_AFTER_LONG):
+        whole = [m.span() for m in pattern.finditer(text)]
+        assert whole == ([] if first < 0 else [m.span() for m in pattern.finditer(text, first)])

@@ -676,6 +676,7 @@ def test_letter_prefilter_keeps_every_candidate_of_a_full_scan(
     vocabulary = {word: 1000 + rank for rank, word in enumerate(VOCABULARY.split())}
     queries = ["caffiene", "stufy", "flid", "recieve", "seperate", "paitents", "teh", "its'"]
     queries += ["sjogren", "naive", "cafe", "th", "xyzzyq", "sjögrén"]
+    queries += ["desprte", "thesese", "staffff", "recive", "patens"]  # two letters longer/shorter
 
     def all_candidates() -> list[list[tuple[str, int, float]]]:
         suggester = suggest.Suggester(vocabulary, [], dict)
@@ -688,6 +689,10 @@ def test_letter_prefilter_keeps_every_candidate_of_a_full_scan(
     monkeypatch.setattr(suggest, "_popcount", lambda values: np.zeros(len(values), dtype=int))
     assert filtered == all_candidates()  # the same as scanning every word of the bucket
     assert filtered[0][0][0] == "caffeine"
+    found = dict(zip(queries, filtered, strict=True))
+    assert ("desperate", 2) in [(word, distance) for word, distance, _ in found["desprte"]]
+    assert ("these", 2) in [(word, distance) for word, distance, _ in found["thesese"]]
+    assert ("staff", 2) in [(word, distance) for word, distance, _ in found["staffff"]]
 
 
 def test_letter_masks_and_popcount() -> None:
@@ -789,3 +794,20 @@ def test_token_and_capital_patterns_match_their_plain_forms() -> None:
         assert [m.span(1) for m in _STRAY.finditer(line)] == [
             m.span(1) for m in plain.finditer(line)
         ]
+
+
+def test_scan_remembered_per_word_still_scores_each_sentence() -> None:
+    """The candidate scan is memoised per word; the bigram bonus must still follow the
+    neighbours of each call, in whatever order the calls come."""
+    from factlint.spelling import suggest
+
+    vocabulary = {"study": 1000, "stuff": 1000}
+    suggester = suggest.Suggester(vocabulary, [], lambda: {"study published": 10})
+    plain = suggester.candidates("stufy")
+    in_sentence = suggester.candidates("stufy", "a", "published")
+    again = suggester.candidates("stufy")
+    assert in_sentence[0].word == "study"
+    assert in_sentence[0].score == plain[0].score + suggest.BIGRAM_BONUS
+    assert again == plain
+    assert suggester.correct("stufy", "a", "published").safe
+    assert not suggester.correct("stufy").safe

@@ -65,6 +65,9 @@ _LONG_AFTER_SHORT = re.compile(
 _STANDS_FOR = re.compile(
     rf"(?<![\w'’./&-])(?P<abbr>{_ABBREVIATION})s?,?\s+(?:stands\s+for|is\s+short\s+for|means)\b"
 )
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]*[A-Z]")
+"""What every abbreviation (``_ABBREVIATION``) holds, at its start or one letter in: the screen
+of ``_first_possible``."""
 _ROMAN = re.compile(r"[IVXL]+")
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
 _MAX_DIGITS = 2
@@ -147,20 +150,37 @@ def _long_form_before(text: str, at: int, abbr: str) -> str | None:
     return None
 
 
-def _definitions(text: str, known: _Known) -> Iterator[tuple[str, int, int, str | None]]:
-    """(abbreviation, start, end, long form) for each definition in a block.
+def _first_possible(text: str) -> int:
+    """Where the first abbreviation of ``text`` may start, or -1 when it holds none.
+
+    Sound: an abbreviation is an optional lowercase letter, then ``_CAPITALS``; so the first
+    match of ``_CAPITALS`` starts at most one character after the first abbreviation, and a
+    text without one holds no abbreviation. The patterns that start with an abbreviation
+    (``_USE``, ``_LONG_AFTER_SHORT``, ``_STANDS_FOR``) begin with a look-behind, which keeps
+    ``re`` from skipping ahead to a capital, so they are started here instead (a look-behind
+    still sees the text before the start position: the matches are the same)."""
+    found = _CAPITALS.search(text)
+    return -1 if found is None else max(0, found.start() - 1)
+
+
+def _definitions(
+    text: str, known: _Known, first: int = 0
+) -> Iterator[tuple[str, int, int, str | None]]:
+    """(abbreviation, start, end, long form) for each definition in a block; no abbreviation
+    starts before ``first`` (``_first_possible``).
 
     Most blocks define nothing: the bracket and the verbs each pattern needs are looked for
     first (a substring test is much cheaper than a regex scan)."""
     if "(" in text:
-        yield from _bracketed(text)
+        yield from _bracketed(text, first)
     if "stands" in text or "short" in text or "means" in text:
-        for match in _STANDS_FOR.finditer(text):
+        for match in _STANDS_FOR.finditer(text, first):
             yield match.group("abbr"), match.start("abbr"), match.end("abbr"), None
 
 
-def _bracketed(text: str) -> Iterator[tuple[str, int, int, str | None]]:
-    """The definitions with a bracket: "Long Form (ABBR)" and "ABBR (Long Form)"."""
+def _bracketed(text: str, first: int = 0) -> Iterator[tuple[str, int, int, str | None]]:
+    """The definitions with a bracket: "Long Form (ABBR)" and "ABBR (Long Form)"; no
+    abbreviation starts before ``first``."""
     for match in _SHORT_AFTER_LONG.finditer(text):
         for group in ("abbr", "second"):
             abbr = match.group(group)
@@ -169,7 +189,7 @@ def _bracketed(text: str) -> Iterator[tuple[str, int, int, str | None]]:
             long_form = _long_form_before(text, match.start(), abbr)
             if long_form is not None:
                 yield abbr, match.start(group), match.end(group), long_form
-    for match in _LONG_AFTER_SHORT.finditer(text):
+    for match in _LONG_AFTER_SHORT.finditer(text, first):
         abbr, long_form = match.group("abbr"), match.group("long")
         if long_form[:1].lower() == abbr[0].lower() and len(long_form.split()) >= 2:
             yield abbr, match.start("abbr"), match.end("abbr"), long_form
@@ -180,22 +200,29 @@ def find_undefined_abbreviations(analysis: Analysis) -> Iterator[Finding]:
     """One finding per abbreviation: used before its definition, or never defined."""
     known = _Known.of(analysis.rulebook)
     found: dict[str, _Abbreviation] = {}
+    candidates: dict[str, bool] = {}  # ``_is_candidate`` of each abbreviation met so far
     for index, block in enumerate(analysis.document.blocks):
         text = block.text
-        if _mostly_capitals(text):
-            continue
+        first = _first_possible(text)
+        if first < 0 or _mostly_capitals(text):
+            continue  # no abbreviation, so no definition and no use
         loose = block.kind in _LOOSE_KINDS
-        definitions = sorted(_definitions(text, known), key=lambda item: item[1])
+        definitions = sorted(_definitions(text, known, first), key=lambda item: item[1])
         for abbr, start, end, long_form in definitions:
             entry = found.setdefault(abbr, _Abbreviation())
             if entry.definition is None:
                 entry.definition = (index, start, end)
                 entry.long_form = long_form
-        for match in _USE.finditer(text):
+        for match in _USE.finditer(text, first):
             abbr = match.group("abbr")
-            if not _is_candidate(abbr, known):
+            candidate = candidates.get(abbr)
+            if candidate is None:
+                candidate = candidates[abbr] = _is_candidate(abbr, known)
+            if not candidate:
                 continue
-            entry = found.setdefault(abbr, _Abbreviation())
+            entry = found.get(abbr)
+            if entry is None:
+                entry = found[abbr] = _Abbreviation()
             where = (index, match.start("abbr"), match.end("abbr"))
             if loose:
                 entry.first_loose_use = entry.first_loose_use or where

@@ -35,6 +35,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from rapidfuzz import process
@@ -109,8 +110,41 @@ class Correction:
         return tuple(candidate.word for candidate in self.candidates)
 
 
+_Value = TypeVar("_Value")
+
 MEMO_LIMIT = 20_000
-"""Corrections remembered per process before the memo is cleared (bounds memory)."""
+"""Corrections (and scans, and splits) remembered per process before a memo is cleared (bounds
+memory)."""
+
+
+class _Near(NamedTuple):
+    """A known word near an unknown one, scored without its sentence."""
+
+    word: str
+    distance: int
+    score: float
+    """log10 of the count, plus the typing bonus."""
+    count: int
+
+
+def _remembered(memo: dict[str, _Value], word: str, compute: Callable[[str], _Value]) -> _Value:
+    """``compute(word)``, remembered in ``memo`` (cleared when it reaches :data:`MEMO_LIMIT`)."""
+    try:
+        return memo[word]
+    except KeyError:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        value = memo[word] = compute(word)
+        return value
+
+
+def _bigram_bonus(
+    bigrams: Mapping[str, int], choice: str, before: str | None, after: str | None
+) -> float:
+    """:data:`BIGRAM_BONUS` when the candidate forms a known bigram with a neighbour."""
+    if (before and f"{before} {choice}" in bigrams) or (after and f"{choice} {after}" in bigrams):
+        return BIGRAM_BONUS
+    return 0.0
 
 
 class Suggester:
@@ -145,6 +179,8 @@ class Suggester:
         self._buckets = buckets
         self._arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._memo: dict[tuple[str, str | None, str | None], Correction] = {}
+        self._near_memo: dict[str, tuple[_Near, ...]] = {}
+        self._split_memo: dict[str, Split | None] = {}
 
     def count(self, word: str) -> int:
         """The word's corpus count, or the highest count of a list that has it (0: unknown or
@@ -163,9 +199,10 @@ class Suggester:
     def correct(self, word: str, before: str | None = None, after: str | None = None) -> Correction:
         """Ranked candidates and the best split for a lower-case unknown word.
 
-        The candidate scan is the costliest step of the typo check (about half a millisecond
+        The candidate scan is the costliest step of the typo check (a quarter of a millisecond
         per word), and the same misspelling tends to recur in a document or a corpus: results
-        are memoised.
+        are memoised per word and neighbours, and the scan and the split, which do not depend
+        on the neighbours, per word alone (see :meth:`_near`).
         """
         key = (word, before, after)
         cached = self._memo.get(key)
@@ -177,7 +214,7 @@ class Suggester:
 
     def _correct(self, word: str, before: str | None, after: str | None) -> Correction:
         candidates = self.candidates(word, before, after)
-        split = self.split(word, before, after)
+        split = _remembered(self._split_memo, word, self.split)
         one_edit = [c for c in candidates if c.distance == 1]
         if split is not None and one_edit and one_edit[0].score > split.score:
             split = None
@@ -191,16 +228,35 @@ class Suggester:
     def candidates(
         self, word: str, before: str | None = None, after: str | None = None
     ) -> list[Candidate]:
-        """Known words within the edit limit, best first.
+        """Known words within the edit limit, best first: the word's scan (:meth:`_near`)
+        scored with the bigram bonus its neighbours give."""
+        bigrams = self._bigrams() if (before or after) else {}
+        found = [
+            Candidate(
+                near.word,
+                near.distance,
+                near.score + _bigram_bonus(bigrams, near.word, before, after),
+                near.count,
+            )
+            for near in _remembered(self._near_memo, word, self._near)
+        ]
+        found.sort(key=lambda c: (c.distance, -c.score, c.word))
+        return _distinct(found, word)
+
+    def _near(self, word: str) -> tuple[_Near, ...]:
+        """Known words within the edit limit, each with its distance, count and the part of its
+        score that does not depend on the sentence (count and typing bonus).
 
         Each length bucket is first narrowed by letter sets (see :func:`letter_mask`): an edit
         adds or removes at most one letter of a word's set, so a word within ``limit`` edits
-        differs from the query by at most ``limit`` letters each way. A numpy pass over the
-        bucket's masks keeps about 3% of it for rapidfuzz, the same candidates several times
-        faster than scanning the whole bucket.
+        differs from the query by at most ``limit`` letters each way. A candidate ``d`` letters
+        longer needs ``d`` insertions, which add letters but remove none, so at most
+        ``limit - d`` edits are left to remove letters of the word (and the reverse for a
+        shorter one). A numpy pass over the bucket's masks keeps about 2% of it for rapidfuzz,
+        the same candidates several times faster than scanning the whole bucket.
         """
         limit = 1 if len(word) <= 4 else 2
-        found: list[Candidate] = []
+        found: list[_Near] = []
         query = letter_mask(word)
         missing = np.uint32(~query & _MASK_ALL)
         present = np.uint32(query)
@@ -209,17 +265,21 @@ class Suggester:
             if arrays is None:
                 continue
             words, masks = arrays
-            near = (_popcount(masks & missing) <= limit) & (_popcount(present & ~masks) <= limit)
+            # ``gained``/``lost``: most letters the candidate may have that the word lacks, and
+            # the reverse (see the docstring for why the length difference tightens one side)
+            spare = limit - abs(length - len(word))
+            gained = limit if length >= len(word) else spare
+            lost = limit if length <= len(word) else spare
+            near = (_popcount(masks & missing) <= gained) & (_popcount(present & ~masks) <= lost)
             for choice, distance, _ in process.extract(
                 word, words[near].tolist(), scorer=OSA.distance, score_cutoff=limit, limit=None
             ):
                 if choice == word:
                     continue
                 count = self.count(choice)
-                score = math.log10(count) + self._bonus(word, choice, distance, before, after)
-                found.append(Candidate(choice, int(distance), score, count))
-        found.sort(key=lambda c: (c.distance, -c.score, c.word))
-        return _distinct(found, word)
+                typing = TYPING_BONUS if distance == 1 and typing_slip(word, choice) else 0.0
+                found.append(_Near(choice, int(distance), math.log10(count) + typing, count))
+        return tuple(found)
 
     def _bucket_arrays(self, length: int) -> tuple[np.ndarray, np.ndarray] | None:
         """The words of one length and their letter masks, built on first use (a few ms)."""
@@ -231,18 +291,7 @@ class Suggester:
             arrays = self._arrays[length] = (np.array(bucket, dtype=object), _masks(bucket))
         return arrays
 
-    def _bonus(
-        self, word: str, choice: str, distance: float, before: str | None, after: str | None
-    ) -> float:
-        bonus = TYPING_BONUS if distance == 1 and typing_slip(word, choice) else 0.0
-        bigrams = self._bigrams() if (before or after) else {}
-        if (before and f"{before} {choice}" in bigrams) or (
-            after and f"{choice} {after}" in bigrams
-        ):
-            bonus += BIGRAM_BONUS
-        return bonus
-
-    def split(self, word: str, before: str | None = None, after: str | None = None) -> Split | None:
+    def split(self, word: str) -> Split | None:
         """The best cut of ``word`` into two (else three) known pieces, or None."""
         found: list[Split] = []
         for i in range(1, len(word)):
