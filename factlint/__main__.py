@@ -1,6 +1,6 @@
 """``python -m factlint`` runs the command line."""
 
-from factlint.cli import main
+from factlint.launch import main
 
 if __name__ == "__main__":  # spawn-started worker processes import this module too
     main()

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy
 import spacy
 from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
-from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
+from spacy.util import load_language_data, registry
 
 from factlint.errors import ConfigError
 
@@ -48,10 +48,21 @@ def get_pipeline(model: str | None = None) -> Language:
 
 
 @functools.lru_cache(maxsize=1)
-def lemma_table() -> Table:
-    """spacy-lookups-data's English lemma table, loaded once per process (about 50 ms): the
-    pipeline's lemmas and the claim lexicon's lemma fallback read the same table."""
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+def lemma_table() -> Mapping[str, str]:
+    """spacy-lookups-data's English lemma table (word form -> lemma), loaded once per process:
+    the pipeline's lemmas and the claim lexicon's lemma fallback read the same table.
+
+    A plain dict of the package's JSON rather than ``load_lookups``'s ``Table``, which hashes
+    and adds its 41,000 keys one by one in Python (a tenth of a second of every start). The
+    lookups are the same: a ``Table`` keys each string by its spaCy hash, a dict by the string.
+    Raises ValueError, like ``load_lookups``, when spacy-lookups-data is not installed.
+    """
+    if "en" not in registry.lookups:
+        raise ValueError("spacy-lookups-data is not installed: no English lemma table")
+    table = load_language_data(registry.lookups.get("en")["lemma_lookup"])
+    if not isinstance(table, dict):
+        raise ValueError("spacy-lookups-data's English lemma table is not a mapping")
+    return table
 
 
 @Language.factory("factlint_lemmas")

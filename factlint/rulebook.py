@@ -10,19 +10,24 @@ user packs. See ``rules/default.yaml`` for the format.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import string
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import version as _version
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from factlint import __version__, yamlpos
+from factlint.compiled import load_cached
 from factlint.errors import ConfigError
 from factlint.findings import Severity
 from factlint.yamlpos import (
@@ -40,8 +45,6 @@ from factlint.yamlpos import (
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
-
-    import yaml
 
 SCHEMA_FILE = "rulepack.schema.json"
 DEFAULT_PACKAGE = "factlint.rules"
@@ -143,7 +146,8 @@ class Rulebook:
 class _Pack:
     display: str
     data: dict[str, Any]
-    root: yaml.Node | None
+    phrase_lines: tuple[int | None, ...] = ()
+    """The line of each phrase rule (for its ``origin``): all of the node tree merging needs."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -165,10 +169,14 @@ def load_pack(path: Path | Traversable, display_name: str | None = None) -> dict
 
 def _read_pack(path: Path | Traversable, display_name: str | None = None) -> _Pack:
     display = display_name or display_path(path)
-    parsed = parse_yaml(read_text(path, display, "rule pack"), display)
+    return _parse_pack(read_text(path, display, "rule pack"), display)
+
+
+def _parse_pack(text: str, display: str) -> _Pack:
+    parsed = parse_yaml(text, display)
     if parsed.data is None:
         raise_problems(display, parsed.problems)
-        return _Pack(display, {}, parsed.root)
+        return _Pack(display, {})
     if not isinstance(parsed.data, dict):
         line = parsed.root.start_mark.line + 1 if parsed.root is not None else 1
         raise ConfigError(f"{display}:{line}: the top level must be a mapping of keys")
@@ -177,7 +185,11 @@ def _read_pack(path: Path | Traversable, display_name: str | None = None) -> _Pa
         problems += schema_problems(schema_validator(), parsed.data, parsed.root)
     raise_problems(display, problems)
     raise_problems(display, _semantic_problems(parsed))
-    return _Pack(display, parsed.data, parsed.root)
+    lines = tuple(
+        line_of(parsed.root, ["phrases", index])
+        for index in range(len(parsed.data.get("phrases", ())))
+    )
+    return _Pack(display, parsed.data, lines)
 
 
 def _semantic_problems(parsed: ParsedYaml) -> Iterator[Problem]:
@@ -280,8 +292,49 @@ def default_packs() -> tuple[Traversable, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _default_pack_data() -> tuple[_Pack, ...]:
-    # Parsed once per process: the web page and the API lint many texts with the same defaults.
-    return tuple(_read_pack(entry, f"factlint/rules/{entry.name}") for entry in default_packs())
+    """The default packs, read and validated once per process (the web page and the API lint
+    many texts with the same defaults), and across processes through the disk cache.
+
+    Parsing and validating them is a tenth of a second of every start. The validated data and
+    phrase lines are cached (see :func:`~factlint.compiled.load_cached`) under a key made
+    of the packs' names and contents, the schema, the code that reads and validates them (this
+    module and :mod:`factlint.yamlpos`, and the factlint, PyYAML and jsonschema versions): the
+    same inputs read by the same code give the same data and the same (absent) problems, and
+    any change is a new key. A pack with a problem raises before anything is stored.
+    """
+    entries = default_packs()
+    names = [f"factlint/rules/{entry.name}" for entry in entries]
+    raws = [read_text(entry, name, "rule pack") for entry, name in zip(entries, names, strict=True)]
+
+    def read() -> tuple[tuple[str, dict[str, Any], tuple[int | None, ...]], ...]:
+        packs = (_parse_pack(raw, name) for raw, name in zip(raws, names, strict=True))
+        return tuple((pack.display, pack.data, pack.phrase_lines) for pack in packs)
+
+    fingerprints = [
+        *(f"{name}:{_digest(raw.encode())}" for name, raw in zip(names, raws, strict=True)),
+        _digest(files("factlint.schema").joinpath(SCHEMA_FILE).read_bytes()),
+        _digest(Path(__file__).read_bytes()),
+        _digest(Path(yamlpos.__file__).read_bytes()),
+        f"factlint=={__version__} pyyaml=={yaml.__version__} jsonschema=={_version('jsonschema')}",
+    ]
+    cached = load_cached("rulepacks", fingerprints, read, _is_pack_tuple)
+    return tuple(_Pack(display, data, lines) for display, data, lines in cached)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _is_pack_tuple(value: object) -> bool:
+    """The shape :func:`_default_pack_data` stores (a stray file must not pass for it)."""
+    return isinstance(value, tuple) and all(
+        isinstance(item, tuple)
+        and len(item) == 3
+        and isinstance(item[0], str)
+        and isinstance(item[1], dict)
+        and isinstance(item[2], tuple)
+        for item in value
+    )
 
 
 def load_rulebook(extra_packs: Sequence[Path] = (), *, include_default: bool = True) -> Rulebook:
@@ -305,7 +358,7 @@ def load_rulebook(extra_packs: Sequence[Path] = (), *, include_default: bool = T
         data = pack.data
         disabled.update(data.get("disable", ()))
         for index, raw in enumerate(data.get("phrases", ())):
-            origin = f"{pack.display}:{line_of(pack.root, ['phrases', index]) or 1}"
+            origin = f"{pack.display}:{pack.phrase_lines[index] or 1}"
             rule = _phrase_rule(raw, origin)
             phrases[rule.id] = rule
             disabled.discard(rule.id)

@@ -228,6 +228,9 @@ class Runner:
 
 
 def build_linter(config: Config, options: LintOptions, *, load_pipeline: bool = True) -> Linter:
+    """The Linter of a CLI run, built with the collector already paused: what it loads is
+    frozen right after (``_Collector``), so a collection while it loads is wasted work."""
+    gc.disable()
     linter = Linter.create(
         config,
         extra_packs=options.rule_packs,

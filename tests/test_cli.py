@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import pytest
 
 # The two checks that prove the engine; later rule families are tested in their own files.
 ENGINE = ("--select", "doubled-word,preferred-term")
@@ -315,3 +318,24 @@ def test_colour_is_opt_in_off_a_terminal(tmp_path, cli):
     assert "\x1b[" not in plain.stdout
     assert "|" not in plain.stdout  # --no-source drops the excerpt
     assert "    suggestion: as" in plain.stdout.splitlines()
+
+
+def test_launcher_pauses_the_collector_only_while_loading(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console entry point runs the command line with the collector back on (commands that
+    do not lint, such as the web page, keep the normal collector)."""
+    import gc
+
+    from factlint import launch
+
+    seen: list[bool] = []
+    with monkeypatch.context() as patch:
+        patch.setattr("factlint.cli.main", lambda: seen.append(gc.isenabled()))
+        launch.main()
+    assert seen == [True] and gc.isenabled()
+    monkeypatch.setattr(sys, "argv", ["factlint", "--version"])
+    with pytest.raises(SystemExit) as exit_info:
+        launch.main()
+    assert exit_info.value.code == 0 and "factlint" in capsys.readouterr().out
+    assert gc.isenabled()

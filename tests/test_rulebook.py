@@ -528,3 +528,27 @@ def test_existence_rule_from_pack_matches(tmp_path: Path) -> None:
     found = [m.group() for m in cure.compiled().finditer("A Miracle cure that cures; curesome.")]
     assert found == ["Miracle cure", "cures"]
     assert cure.format_message("cures") == "'cures' overstates the evidence."
+
+
+def test_default_packs_from_the_disk_cache_are_the_packs_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached default packs give the rulebook a fresh read gives; a corrupt cache file is
+    read again, never trusted."""
+    from factlint import rulebook
+
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path))
+    rulebook._default_pack_data.cache_clear()
+    try:
+        fresh = load_rulebook()  # nothing cached: read, validated and stored
+        (cached_file,) = tmp_path.glob("rulepacks-*.marshal")
+        rulebook._default_pack_data.cache_clear()
+        assert load_rulebook() == fresh
+        cached_file.write_bytes(b"\x00garbage")
+        rulebook._default_pack_data.cache_clear()
+        assert load_rulebook() == fresh
+    finally:
+        rulebook._default_pack_data.cache_clear()
+    assert [rule.origin for rule in fresh.phrases] == [
+        rule.origin for rule in load_rulebook().phrases
+    ]

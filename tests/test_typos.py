@@ -773,7 +773,8 @@ def test_suggester_counts_are_the_highest_a_list_gives() -> None:
         0,
         0,
     ]
-    assert sorted(word for bucket in suggester._buckets.values() for word in bucket) == [
+    buckets = [suggester.vocabulary.bucket(length) for length in range(10)]
+    assert sorted(word for bucket in buckets if bucket for word in bucket[0]) == [
         "study",
         "stuff",
         "stuffy",
@@ -811,3 +812,60 @@ def test_scan_remembered_per_word_still_scores_each_sentence() -> None:
     assert again == plain
     assert suggester.correct("stufy", "a", "published").safe
     assert not suggester.correct("stufy").safe
+
+
+def test_vocabulary_adds_and_removes_words_as_the_union_would() -> None:
+    """The cached vocabulary with the user's words added and removed is the vocabulary made
+    from the union of the lists: same words, same letter masks, bucket by bucket."""
+    from factlint.spelling.suggest import Vocabulary
+
+    base = ["study", "stuff", "café", "slur", "don't", "b12", "a"]
+    added = ["stuffy", "study", "x-ray", "zeta"]
+    removed = {"slur", "zeta"}
+    vocabulary = Vocabulary(Vocabulary.pack(base), added, removed)
+    expected = Vocabulary.of((set(base) | set(added)) - removed)
+    for length in range(10):
+        got, want = vocabulary.bucket(length), expected.bucket(length)
+        if want is None:
+            assert got is None
+            continue
+        assert got is not None
+        assert sorted(zip(got[0].tolist(), got[1].tolist(), strict=True)) == sorted(
+            zip(want[0].tolist(), want[1].tolist(), strict=True)
+        )
+
+
+def test_sorted_counts_is_the_mapping_it_packs() -> None:
+    from factlint.spelling.lexicon import SortedCounts
+
+    counts = {"study published": 10, "a b": 2**40, "zz top": 1}
+    table = SortedCounts(*SortedCounts.pack(counts))
+    assert dict(table) == counts and len(table) == 3
+    assert "a b" in table and "a c" not in table and 5 not in table
+    assert table.get("zz top") == 1 and table.get("zz", 0) == 0
+    assert not SortedCounts(*SortedCounts.pack({}))
+
+
+def test_cached_values_fall_back_to_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing, corrupt or invalid cache file is compiled again; an unmarshallable value is
+    returned, just not stored."""
+    from factlint.compiled import load_cached
+
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+
+    def compile_() -> tuple[int, ...]:
+        calls.append(1)
+        return (1, 2)
+
+    assert load_cached("t", ["a"], compile_) == (1, 2)
+    assert load_cached("t", ["a"], compile_) == (1, 2) and len(calls) == 1
+    assert load_cached("t", ["a"], compile_, lambda value: False) == (1, 2) and len(calls) == 2
+    (path,) = tmp_path.glob("t-*.marshal")
+    path.write_bytes(b"\xff")
+    assert load_cached("t", ["a"], compile_) == (1, 2) and len(calls) == 3
+    assert load_cached("t", ["b"], compile_) == (1, 2) and len(calls) == 4
+    assert load_cached("u", [], object) is not None
+    assert not list(tmp_path.glob("u-*"))

@@ -12,17 +12,16 @@ be written the lexicon is simply compiled in memory each run.
 
 from __future__ import annotations
 
+import array
+import bisect
 import functools
-import hashlib
-import marshal
-import os
 import sys
-import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TypeVar
 
+from factlint.compiled import load_cached
 from factlint.spelling import hunspell
 from factlint.spelling.sources import (
     iter_fingerprints,
@@ -32,24 +31,10 @@ from factlint.spelling.sources import (
     source_file,
 )
 
-COMPILER_VERSION = 5
-"""Bump when the compiled form or the way a layer is read changes."""
-
 LEXICON_LAYERS: tuple[str, ...] = ("frequency", "hunspell_dic", "hunspell_aff", "drugs")
 BIGRAM_LAYERS: tuple[str, ...] = ("bigrams",)
 
-
-def cache_dir() -> Path:
-    """``$FACTLINT_CACHE_DIR``, else the platform's user cache directory + ``factlint``."""
-    override = os.environ.get("FACTLINT_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "factlint" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "factlint"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "factlint"
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -64,6 +49,9 @@ class Lexicon:
     known: frozenset[str] = field(init=False)
     load_seconds: float = 0.0
     from_cache: bool = False
+    fingerprints: tuple[str, ...] = ()
+    """The source files' fingerprints when loaded by :func:`load_lexicon` (empty for a lexicon
+    built in memory): the cache key of what is derived from it and cached too."""
     _bigrams: Mapping[str, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -93,8 +81,66 @@ class Lexicon:
     def bigrams(self) -> Mapping[str, int]:
         """``"first second" -> count``, loaded on first use (only suggestions need it)."""
         if self._bigrams is None:
-            self._bigrams = _cached(BIGRAM_LAYERS, "bigrams", _compile_bigrams)
+            packed = _cached(BIGRAM_LAYERS, "bigrams", _compile_bigrams, _is_packed_counts)
+            self._bigrams = SortedCounts(*packed)
         return self._bigrams
+
+
+class SortedCounts(Mapping[str, int]):
+    """A read-only ``str -> count`` table kept as a sorted list of keys and an array of counts,
+    searched by bisection.
+
+    For the 240,000 bigrams: a dict would hash and insert every key on each start (70 ms),
+    while splitting one string into the sorted keys and copying the counts takes a fifth of
+    that; a run looks up a few thousand bigrams at most, at a microsecond each.
+    """
+
+    def __init__(self, keys: str, counts: bytes) -> None:
+        """``keys``: the keys in sorted order, joined by newlines; ``counts``: their counts as
+        little-endian unsigned 64-bit integers, in the same order (see :meth:`pack`)."""
+        self._keys = keys.split("\n") if keys else []
+        self._counts = array.array("Q", counts)
+        if sys.byteorder == "big":
+            self._counts.byteswap()
+
+    @staticmethod
+    def pack(counts: Mapping[str, int]) -> tuple[str, bytes]:
+        """The cached form of ``counts`` (keys without newlines, counts below 2**64)."""
+        keys = sorted(counts)
+        values = array.array("Q", (counts[key] for key in keys))
+        if sys.byteorder == "big":
+            values.byteswap()
+        return "\n".join(keys), values.tobytes()
+
+    def _index(self, key: str) -> int:
+        index = bisect.bisect_left(self._keys, key)
+        return index if index < len(self._keys) and self._keys[index] == key else -1
+
+    def __getitem__(self, key: str) -> int:
+        index = self._index(key)
+        if index < 0:
+            raise KeyError(key)
+        return self._counts[index]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._index(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _is_packed_counts(value: object) -> bool:
+    """The shape :meth:`SortedCounts.pack` gives (a stray file must not pass for it)."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], bytes)
+        and len(value[1]) == 8 * (value[0].count("\n") + 1 if value[0] else 0)
+    )
 
 
 def _compile_lexicon() -> tuple[dict[str, int], str, str, str]:
@@ -117,30 +163,18 @@ def _key(form: str) -> str:
     return form.lower().replace("\u2019", "'")
 
 
-def _compile_bigrams() -> dict[str, int]:
-    return read_bigrams(source_file("bigrams").path)
+def _compile_bigrams() -> tuple[str, bytes]:
+    return SortedCounts.pack(read_bigrams(source_file("bigrams").path))
 
 
-def _cached(layers: tuple[str, ...], name: str, compile_: object) -> object:
+def _cached(
+    layers: tuple[str, ...],
+    name: str,
+    compile_: Callable[[], _T],
+    valid: Callable[[object], bool] = lambda value: True,
+) -> _T:
     """Load ``name`` from the cache file keyed by ``layers``; compile and store it if absent."""
-    python = f"py{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
-    key = hashlib.sha256(
-        "\n".join([str(COMPILER_VERSION), python, name, *iter_fingerprints(layers)]).encode()
-    ).hexdigest()[:20]
-    path = cache_dir() / f"{name}-{key}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = compile_()  # type: ignore[operator]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
-            out.write(marshal.dumps(value))
-        os.replace(out.name, path)
-    except OSError:
-        pass  # a read-only home: compile in memory next time too
-    return value
+    return load_cached(name, iter_fingerprints(layers), compile_, valid)
 
 
 @functools.lru_cache(maxsize=1)
@@ -153,14 +187,16 @@ def load_lexicon() -> Lexicon:
         hit.append(False)
         return _compile_lexicon()
 
-    cached = _cached(LEXICON_LAYERS, "lexicon", compile_)
-    frequencies, forms, drugs, no_suggest = cached  # type: ignore[misc]
+    fingerprints = tuple(iter_fingerprints(LEXICON_LAYERS))
+    cached = load_cached("lexicon", fingerprints, compile_)
+    frequencies, forms, drugs, no_suggest = cached
     lexicon = Lexicon(
         frequencies=frequencies,
         hunspell=frozenset(forms.split("\n")),
         drugs=frozenset(drugs.split("\n")),
         no_suggest=frozenset(no_suggest.split("\n")) - {""},
     )
+    lexicon.fingerprints = fingerprints
     lexicon.load_seconds = time.perf_counter() - start
     lexicon.from_cache = not hit
     return lexicon

@@ -147,6 +147,75 @@ def _bigram_bonus(
     return 0.0
 
 
+Packed = dict[int, tuple[str, bytes]]
+"""Words of letters only by length: ``length -> (words joined by newlines, their letter masks as
+little-endian uint32)``. Strings and bytes, so :mod:`marshal` stores and loads it in a few
+milliseconds (see :meth:`Vocabulary.pack`)."""
+
+_MASK_DTYPE = np.dtype("<u4")
+
+
+class Vocabulary:
+    """The words a candidate may be, by length, each bucket with the letter masks of its words.
+
+    Built from a :data:`Packed` form (a list of 170,000 words is bucketed and masked once, then
+    cached on disk by the caller) plus the words ``add``-ed and without the words ``remove``-d,
+    so the user's word lists can change the cached vocabulary without invalidating it. A bucket
+    is unpacked on first use: a document's unknown words need a few lengths, not all.
+    """
+
+    def __init__(self, packed: Packed, add: Iterable[str] = (), remove: Iterable[str] = ()) -> None:
+        """``add``: words of letters only (others are ignored, like in :meth:`of`)."""
+        self._packed = packed
+        self._add: dict[int, set[str]] = {}
+        for word in filter(str.isalpha, add):
+            self._add.setdefault(len(word), set()).add(word)
+        self._remove: dict[int, set[str]] = {}
+        for word in remove:
+            self._remove.setdefault(len(word), set()).add(word)
+        self._arrays: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
+
+    @staticmethod
+    def pack(words: Iterable[str]) -> Packed:
+        """The words of letters only, by length, with their masks (see :data:`Packed`)."""
+        buckets: dict[int, list[str]] = {}
+        for word in filter(str.isalpha, words):
+            buckets.setdefault(len(word), []).append(word)
+        return {
+            length: ("\n".join(bucket), _masks(bucket).astype(_MASK_DTYPE).tobytes())
+            for length, bucket in sorted(buckets.items())
+        }
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Vocabulary:
+        """The vocabulary of ``words`` (those of letters only), packed in memory."""
+        return cls(cls.pack(words))
+
+    def bucket(self, length: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The words of one length (an object array) and their letter masks (None: no word)."""
+        try:
+            return self._arrays[length]
+        except KeyError:
+            arrays = self._arrays[length] = self._unpack(length)
+            return arrays
+
+    def _unpack(self, length: int) -> tuple[np.ndarray, np.ndarray] | None:
+        joined, mask_bytes = self._packed.get(length, ("", b""))
+        words = joined.split("\n") if joined else []
+        masks = np.frombuffer(mask_bytes, _MASK_DTYPE).astype(np.uint32, copy=False)
+        added = self._add.get(length, set()).difference(words)
+        if added:
+            extra = sorted(added)
+            words += extra
+            masks = np.concatenate((masks, _masks(extra)))
+        array = np.array(words, dtype=object)
+        removed = self._remove.get(length)
+        if removed:
+            keep = np.fromiter((word not in removed for word in words), bool, len(words))
+            array, masks = array[keep], masks[keep]
+        return (array, masks) if len(array) else None
+
+
 class Suggester:
     """Candidate search over a vocabulary bucketed by word length (rapidfuzz does the scan)."""
 
@@ -156,6 +225,7 @@ class Suggester:
         extra: Iterable[tuple[Iterable[str], int]],
         bigrams: Callable[[], Mapping[str, int]],
         exclude: Iterable[str] = (),
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         """``extra``: word lists without counts, each with the count its words get (a word
         keeps the highest count any list gives it); ``exclude``: words never suggested.
@@ -163,21 +233,21 @@ class Suggester:
         The lists are large (Hunspell's has 120,000 forms), so they are not merged into one
         table of counts: :meth:`count` looks a word up in each (only candidates and split
         pieces are counted), and the vocabulary is their union, made by set operations in C.
-        ``counts`` is read, never changed."""
+        ``counts`` is read, never changed. ``vocabulary``: that union without ``exclude``,
+        when the caller has it already (:meth:`~factlint.spelling.words.Speller.suggester`
+        has it from the disk cache); it must hold exactly those words of letters only."""
         self._counts = counts
         self._levels = sorted(
             ((frozenset(words), count) for words, count in extra), key=lambda level: -level[1]
         )
         self._exclude = frozenset(exclude)
         self._bigrams = bigrams
-        vocabulary = set(counts.keys())
-        vocabulary.update(*(words for words, _ in self._levels))
-        vocabulary.difference_update(self._exclude)
-        buckets: dict[int, list[str]] = {}
-        for word in filter(str.isalpha, vocabulary):
-            buckets.setdefault(len(word), []).append(word)
-        self._buckets = buckets
-        self._arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        if vocabulary is None:
+            union = set(counts.keys())
+            union.update(*(words for words, _ in self._levels))
+            union.difference_update(self._exclude)
+            vocabulary = Vocabulary.of(union)
+        self.vocabulary = vocabulary
         self._memo: dict[tuple[str, str | None, str | None], Correction] = {}
         self._near_memo: dict[str, tuple[_Near, ...]] = {}
         self._split_memo: dict[str, Split | None] = {}
@@ -261,7 +331,7 @@ class Suggester:
         missing = np.uint32(~query & _MASK_ALL)
         present = np.uint32(query)
         for length in range(len(word) - limit, len(word) + limit + 1):
-            arrays = self._bucket_arrays(length)
+            arrays = self.vocabulary.bucket(length)
             if arrays is None:
                 continue
             words, masks = arrays
@@ -280,16 +350,6 @@ class Suggester:
                 typing = TYPING_BONUS if distance == 1 and typing_slip(word, choice) else 0.0
                 found.append(_Near(choice, int(distance), math.log10(count) + typing, count))
         return tuple(found)
-
-    def _bucket_arrays(self, length: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """The words of one length and their letter masks, built on first use (a few ms)."""
-        arrays = self._arrays.get(length)
-        if arrays is None:
-            bucket = self._buckets.get(length)
-            if not bucket:
-                return None
-            arrays = self._arrays[length] = (np.array(bucket, dtype=object), _masks(bucket))
-        return arrays
 
     def split(self, word: str) -> Split | None:
         """The best cut of ``word`` into two (else three) known pieces, or None."""
