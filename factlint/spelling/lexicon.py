@@ -17,9 +17,8 @@ import bisect
 import functools
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from factlint.compiled import load_cached
 from factlint.spelling import hunspell
@@ -33,8 +32,6 @@ from factlint.spelling.sources import (
 
 LEXICON_LAYERS: tuple[str, ...] = ("frequency", "hunspell_dic", "hunspell_aff", "drugs")
 BIGRAM_LAYERS: tuple[str, ...] = ("bigrams",)
-
-_T = TypeVar("_T")
 
 
 @dataclass
@@ -81,7 +78,8 @@ class Lexicon:
     def bigrams(self) -> Mapping[str, int]:
         """``"first second" -> count``, loaded on first use (only suggestions need it)."""
         if self._bigrams is None:
-            packed = _cached(BIGRAM_LAYERS, "bigrams", _compile_bigrams, _is_packed_counts)
+            fingerprints = iter_fingerprints(BIGRAM_LAYERS)
+            packed = load_cached("bigrams", fingerprints, _compile_bigrams, _is_packed_counts)
             self._bigrams = SortedCounts(*packed)
         return self._bigrams
 
@@ -165,16 +163,6 @@ def _key(form: str) -> str:
 
 def _compile_bigrams() -> tuple[str, bytes]:
     return SortedCounts.pack(read_bigrams(source_file("bigrams").path))
-
-
-def _cached(
-    layers: tuple[str, ...],
-    name: str,
-    compile_: Callable[[], _T],
-    valid: Callable[[object], bool] = lambda value: True,
-) -> _T:
-    """Load ``name`` from the cache file keyed by ``layers``; compile and store it if absent."""
-    return load_cached(name, iter_fingerprints(layers), compile_, valid)
 
 
 @functools.lru_cache(maxsize=1)

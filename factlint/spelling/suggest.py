@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
@@ -110,6 +110,7 @@ class Correction:
         return tuple(candidate.word for candidate in self.candidates)
 
 
+_Key = TypeVar("_Key", bound=Hashable)
 _Value = TypeVar("_Value")
 
 MEMO_LIMIT = 20_000
@@ -127,14 +128,14 @@ class _Near(NamedTuple):
     count: int
 
 
-def _remembered(memo: dict[str, _Value], word: str, compute: Callable[[str], _Value]) -> _Value:
-    """``compute(word)``, remembered in ``memo`` (cleared when it reaches :data:`MEMO_LIMIT`)."""
+def _remembered(memo: dict[_Key, _Value], key: _Key, compute: Callable[[_Key], _Value]) -> _Value:
+    """``compute(key)``, remembered in ``memo`` (cleared when it reaches :data:`MEMO_LIMIT`)."""
     try:
-        return memo[word]
+        return memo[key]
     except KeyError:
         if len(memo) >= MEMO_LIMIT:
             memo.clear()
-        value = memo[word] = compute(word)
+        value = memo[key] = compute(key)
         return value
 
 
@@ -274,15 +275,10 @@ class Suggester:
         are memoised per word and neighbours, and the scan and the split, which do not depend
         on the neighbours, per word alone (see :meth:`_near`).
         """
-        key = (word, before, after)
-        cached = self._memo.get(key)
-        if cached is None:
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            cached = self._memo[key] = self._correct(word, before, after)
-        return cached
+        return _remembered(self._memo, (word, before, after), self._correct)
 
-    def _correct(self, word: str, before: str | None, after: str | None) -> Correction:
+    def _correct(self, key: tuple[str, str | None, str | None]) -> Correction:
+        word, before, after = key
         candidates = self.candidates(word, before, after)
         split = _remembered(self._split_memo, word, self.split)
         one_edit = [c for c in candidates if c.distance == 1]

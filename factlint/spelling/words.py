@@ -182,11 +182,6 @@ class Speller:
         return self._suggester
 
     @property
-    def verdicts(self) -> dict[str, Verdict]:
-        """The verdict cache itself, for the scan's fast path (``.get`` before :meth:`verdict`)."""
-        return self._verdicts
-
-    @property
     def fine(self) -> set[str]:
         """The tokens met so far whose verdict is OK or SKIP (a subset of the verdict cache):
         a block whose tokens are all in it has nothing to report, which one set operation in C
