@@ -7,9 +7,9 @@ claims.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 from spacy.tokens import Doc
 
@@ -17,6 +17,8 @@ from factlint.claims import Claim
 from factlint.document import Document
 from factlint.findings import Finding, Fix, Severity
 from factlint.rulebook import Rulebook
+
+T = TypeVar("T")
 
 EXCERPT_LIMIT = 200
 """Longest excerpt kept in a finding; longer spans are cut with an ellipsis."""
@@ -42,6 +44,16 @@ class Analysis:
     rulebook: Rulebook
     claims: Sequence[Claim] = ()
     """Every statistic, citation and causal claim, extracted once for all checks."""
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared(self, name: str, build: Callable[[], T]) -> T:
+        """``build()`` once per document: what several checks share (the citation evidence,
+        the statistic verdicts). Kept on the analysis, so it is freed with the document."""
+        try:
+            return self._shared[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._shared[name] = build()
+            return value
 
     def finding(
         self,

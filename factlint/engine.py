@@ -105,7 +105,15 @@ class Linter:
     @property
     def nlp(self) -> Language:
         """The spaCy pipeline, loaded on first use: a run served from the cache never needs it."""
+        return self._nlp if self._nlp is not None else self.load_pipeline()
+
+    def load_pipeline(self) -> Language:
+        """Load the pipeline, and with it build what the checks compile once per rulebook, so
+        that it is ready before the first document (see ``Check.prepare``)."""
         if self._nlp is None:
+            for registered in self.checks:
+                if registered.prepare is not None:
+                    registered.prepare(self.rulebook)
             self._nlp = get_pipeline(self.config.spacy_model)
         return self._nlp
 
@@ -154,7 +162,7 @@ class Linter:
             for registered in registered_checks()
             if not registered.rules or any(selection.wants(rule) for rule in registered.rules)
         )
-        return cls(
+        linter = cls(
             config=config,
             rulebook=rulebook,
             rules=rules,
@@ -164,8 +172,10 @@ class Linter:
             encoding=encoding,
             known_ids=frozenset(known) | rulebook.disabled,
             lexicon=ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals),
-            _nlp=get_pipeline(config.spacy_model) if load_pipeline else None,
         )
+        if load_pipeline:
+            linter.load_pipeline()
+        return linter
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         """Lint each source in order; a source that cannot be read yields a skipped result."""

@@ -21,8 +21,8 @@ which finds each term list's occurrences in a paragraph once, so many claims in 
 do not rescan it.
 
 The second half holds small readers for check data in rule packs (lexicon patterns, word lists,
-one-value settings), compiled once per rulebook and shared by the check modules, and
-``per_analysis``, which builds what several checks share about one document once.
+one-value settings), compiled once per rulebook and shared by the check modules (what they
+share about one document is kept on it: ``Analysis.shared``).
 """
 
 from __future__ import annotations
@@ -827,21 +827,6 @@ def per_rulebook(rulebook: Rulebook, name: str, build: Callable[[], T]) -> T:
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
         _CACHE[key] = (rulebook.lexicons, value)
-    return value
-
-
-_ANALYSIS = threading.local()
-
-
-def per_analysis(analysis: object, name: str, build: Callable[[], T]) -> T:
-    """``build()`` once per analysed document: what several checks of one run share (the
-    citation index, the statistic verdicts). One document per thread at a time, so only the
-    latest analysis is kept."""
-    cached = getattr(_ANALYSIS, name, None)
-    if cached is not None and cached[0] is analysis:
-        return cached[1]  # type: ignore[no-any-return]
-    value = build()
-    setattr(_ANALYSIS, name, (analysis, value))
     return value
 
 

@@ -169,3 +169,60 @@ def test_config_can_name_a_saved_pipeline(tmp_path):
     assert "sentencizer" in nlp.pipe_names and "factlint_lemmas" in nlp.pipe_names
     with pytest.raises(ConfigError, match="'en_core_web_nonexistent' is not installed"):
         get_pipeline("en_core_web_nonexistent")
+
+
+def test_checks_compile_their_lexicons_when_the_pipeline_loads(tmp_path):
+    """``Check.prepare``: the token patterns of the checks exist before the first document.
+    Made mid-document instead, each new lexicon had every token list of the document read so
+    far indexed again, which made one long file markedly slower than the same text split up."""
+    from factlint.claims import lexicon
+    from factlint.engine import Linter
+
+    pack = tmp_path / "words.yaml"
+    pack.write_text(
+        "lexicons:\n  hype_words: [wondercure]\n  disclaimer_triggers: [pillbox]\n"
+        "  causal_promises: [banishes]\n",
+        encoding="utf-8",
+    )
+    linter = Linter.create(load_config(None), extra_packs=(pack,))
+    generation = lexicon._index_keys.generation
+    findings = lint_text(
+        "This wondercure banishes insomnia. Keep it in a pillbox.", path="a.md", linter=linter
+    )
+    rules = {finding.rule for finding in findings}
+    assert {"hype", "missing-disclaimer"} <= rules
+    assert lexicon._index_keys.generation == generation
+
+
+def test_a_document_is_freed_once_linted(linter, monkeypatch):
+    """Nothing outlives a document's lint: not its docs, tokens, claims or what the checks
+    shared about it (``Analysis.shared``), freed by reference counting alone. A cache that held
+    the latest analysis kept a whole long file in memory to the end, and freeing it there cost
+    a second per 2 MB."""
+    import gc
+    import weakref
+
+    from factlint import engine
+
+    made = []
+    analysis_of = engine.Analysis
+
+    def recorded(**parts):
+        analysis = analysis_of(**parts)
+        made.append(weakref.ref(analysis))
+        return analysis
+
+    monkeypatch.setattr(engine, "Analysis", recorded)
+    text = (
+        "About 10% of adults have restless legs syndrome (Ohayon et al., 2012). Research has "
+        "shown that iron supplements cure it. Doctors may prescribe 300 mg a day."
+    )
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        findings = lint_text(text, path="a.md", linter=linter)
+    finally:
+        if enabled:
+            gc.enable()
+    assert {"statistic-unsourced", "vague-citation"} & {finding.rule for finding in findings}
+    assert made and all(ref() is None for ref in made)

@@ -360,7 +360,7 @@ class _Context:
     doc: Doc
 
 
-@check(UNSUPPORTED_CAUSAL, ABSOLUTE_CLAIM)
+@check(UNSUPPORTED_CAUSAL, ABSOLUTE_CLAIM, prepare=CausalVocabulary.of)
 def find_unsupported_causal(analysis: Analysis) -> Iterator[Finding]:
     """At most one finding per sentence: observational, absolute, overstated or unsourced."""
     vocabulary = CausalVocabulary.of(analysis.rulebook)

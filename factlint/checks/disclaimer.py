@@ -11,12 +11,14 @@ document, with a suggested disclaimer text (``disclaimer_suggestion``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from factlint.analysis import Analysis
-from factlint.checks.phrases import literal_screen
+from factlint.checks.phrases import LiteralScreen, literal_screen
 from factlint.checks.registry import RuleInfo, check
-from factlint.claims.lexicon import tokens_of
+from factlint.claims.lexicon import PatternSet, tokens_of
 from factlint.facts import (
     lexicon_patterns,
     lexicon_phrases,
@@ -25,7 +27,7 @@ from factlint.facts import (
     per_rulebook,
 )
 from factlint.findings import Finding, Severity
-from factlint.rulebook import RuleDocs
+from factlint.rulebook import Rulebook, RuleDocs
 
 DEFAULT_SUGGESTION = (
     "This article is for general information and is not a substitute for professional medical "
@@ -59,6 +61,32 @@ MISSING_DISCLAIMER = RuleInfo(
 )
 
 
+class _Vocabulary(NamedTuple):
+    """What the check compiles once per rulebook (built when the pipeline loads)."""
+
+    patterns: re.Pattern[str] | None
+    """``disclaimer_patterns``, one regex."""
+    wordings: re.Pattern[str] | None
+    """``disclaimer_wordings``, one regex of literal phrases."""
+    screen: LiteralScreen | None
+    """Blocks that could hold a wording (:func:`factlint.checks.phrases.literal_screen`)."""
+    triggers: PatternSet
+    """``disclaimer_triggers``."""
+
+    @classmethod
+    def of(cls, rulebook: Rulebook) -> _Vocabulary:
+        return per_rulebook(
+            rulebook,
+            "disclaimer-vocabulary",
+            lambda: cls(
+                lexicon_regex(rulebook, "disclaimer_patterns"),
+                lexicon_phrases(rulebook, "disclaimer_wordings"),
+                literal_screen(lexicon_strings(rulebook, "disclaimer_wordings"), True),
+                lexicon_patterns(rulebook, "disclaimer_triggers"),
+            ),
+        )
+
+
 def has_disclaimer(analysis: Analysis) -> bool:
     """Whether any accepted disclaimer wording occurs in the document's prose.
 
@@ -66,14 +94,7 @@ def has_disclaimer(analysis: Analysis) -> bool:
     :func:`factlint.checks.phrases.literal_screen`: a necessary condition, tested in C); the
     disclaimer regexes, written as regexes, are searched in every block. Any block will do, so
     the search starts from the last one: disclaimers mostly close an article."""
-    rulebook = analysis.rulebook
-    regex = lexicon_regex(rulebook, "disclaimer_patterns")
-    phrases = lexicon_phrases(rulebook, "disclaimer_wordings")
-    screen = per_rulebook(
-        rulebook,
-        "disclaimer-wording-screen",
-        lambda: literal_screen(lexicon_strings(rulebook, "disclaimer_wordings"), True),
-    )
+    regex, phrases, screen, _ = _Vocabulary.of(analysis.rulebook)
     for block in reversed(analysis.document.blocks):
         text = block.text
         if regex is not None and regex.search(text):
@@ -89,7 +110,7 @@ def has_disclaimer(analysis: Analysis) -> bool:
 
 def first_trigger(analysis: Analysis) -> tuple[int, int, int] | None:
     """(block, start, end) of the first treatment, medication or dose passage, if any."""
-    triggers = lexicon_patterns(analysis.rulebook, "disclaimer_triggers")
+    triggers = _Vocabulary.of(analysis.rulebook).triggers
     doses = [
         (claim.block, claim.start, claim.end)
         for claim in analysis.claims
@@ -109,7 +130,7 @@ def first_trigger(analysis: Analysis) -> tuple[int, int, int] | None:
     return first_dose
 
 
-@check(MISSING_DISCLAIMER)
+@check(MISSING_DISCLAIMER, prepare=_Vocabulary.of)
 def find_missing_disclaimer(analysis: Analysis) -> Iterator[Finding]:
     """One finding per document, at the first trigger, when no disclaimer is present."""
     trigger = first_trigger(analysis)

@@ -27,10 +27,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from factlint.analysis import Analysis
 from factlint.checks.registry import RuleInfo, check
-from factlint.claims.lexicon import tokens_of
+from factlint.claims.lexicon import PatternSet, tokens_of
 from factlint.claims.sentences import sentences_of
 from factlint.facts import lexicon_patterns, lexicon_strings, per_rulebook, term_patterns
 from factlint.findings import Finding, Severity
@@ -66,16 +67,30 @@ HYPE = RuleInfo(
 )
 
 
-@check(HYPE)
+class _Vocabulary(NamedTuple):
+    """What the check compiles once per rulebook (each part cached per rulebook, and built
+    when the pipeline loads)."""
+
+    words: PatternSet
+    defusers: PatternSet
+    exempt: PatternSet
+    treatments: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def of(cls, rulebook: Rulebook) -> _Vocabulary:
+        words, defusers, exempt = (
+            lexicon_patterns(rulebook, name)
+            for name in ("hype_words", "hype_defusers", "hype_exempt")
+        )
+        return cls(words, defusers, exempt, _treatment_patterns(rulebook))
+
+
+@check(HYPE, prepare=_Vocabulary.of)
 def find_hype(analysis: Analysis) -> Iterator[Finding]:
     """One finding per sentence with a hype word that is claimed, not denied or hoped for."""
-    rulebook = analysis.rulebook
-    words = lexicon_patterns(rulebook, "hype_words")
+    words, defusers, exempt, treatments = _Vocabulary.of(analysis.rulebook)
     if not words:
         return
-    defusers = lexicon_patterns(rulebook, "hype_defusers")
-    exempt = lexicon_patterns(rulebook, "hype_exempt")
-    treatments = _treatment_patterns(rulebook)
     for index, doc in enumerate(analysis.docs):
         toks = tokens_of(doc)
         matches = words.find(toks)

@@ -15,6 +15,7 @@ from factlint.findings import CATEGORIES, Finding, Severity
 from factlint.rulebook import Rulebook, RuleDocs
 
 CheckFunction = Callable[[Analysis], Iterable[Finding]]
+Preparation = Callable[[Rulebook], object]
 
 
 @dataclass(frozen=True)
@@ -39,19 +40,26 @@ class Check:
 
     rules: tuple[RuleInfo, ...]
     run: CheckFunction
+    prepare: Preparation | None = None
+    """Builds what the check compiles once per rulebook (lexicon patterns, word lists), called
+    when a Linter loads its pipeline. Built lazily instead, mid-document, a new lexicon would
+    make every token list of the document already indexed be indexed again (``PatternSet``
+    keys, ``factlint.claims.lexicon``): once per new lexicon, over the whole of a long file."""
 
 
 _CHECKS: list[Check] = []
 
 
-def check(*rules: RuleInfo) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function for ``rules`` (decorator)."""
+def check(
+    *rules: RuleInfo, prepare: Preparation | None = None
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function for ``rules`` (decorator); ``prepare``: see ``Check``."""
     for rule in rules:
         if rule.category not in CATEGORIES:
             raise ValueError(f"rule {rule.id}: unknown category {rule.category!r}")
 
     def register(function: CheckFunction) -> CheckFunction:
-        _CHECKS.append(Check(rules, function))
+        _CHECKS.append(Check(rules, function, prepare))
         return function
 
     return register

@@ -37,7 +37,6 @@ from factlint.facts import (
     lexicon_regex,
     lexicon_strings,
     lexicon_words,
-    per_analysis,
     per_rulebook,
     setting,
 )
@@ -203,7 +202,7 @@ class Evidence:
 
 def evidence(analysis: Analysis) -> Evidence:
     """The document's :class:`Evidence`, built once and shared by the checks of one run."""
-    return per_analysis(analysis, "evidence", lambda: _build(analysis))
+    return analysis.shared("evidence", lambda: _build(analysis))
 
 
 def citation_distance(rulebook: Rulebook) -> str:
@@ -482,9 +481,9 @@ def _hypothetical(analysis: Analysis, block: int, start: int, end: int) -> bool:
 
     Searched once per sentence of the document, not once per figure: a run-on "sentence" (a
     text that lost its punctuation) holds many figures. The answers are kept with the
-    analysis (``per_analysis``), so they come from this document's text alone.
+    analysis (``Analysis.shared``), so they come from this document's text alone.
     """
-    known: dict[tuple[int, int, int], bool] = per_analysis(analysis, "hypothetical-sentences", dict)
+    known: dict[tuple[int, int, int], bool] = analysis.shared("hypothetical-sentences", dict)
     key = (block, start, end)
     found = known.get(key)
     if found is None:

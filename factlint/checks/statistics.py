@@ -45,7 +45,6 @@ from factlint.facts import (
     Verdict,
     format_window,
     lexicon_patterns,
-    per_analysis,
     source_label,
     source_link,
 )
@@ -193,7 +192,7 @@ def _condition_after(analysis: Analysis, claim: Claim) -> str | None:
 
 def verdicts(analysis: Analysis) -> list[tuple[Claim, Verdict]]:
     """The verdicts of one document, computed once for both statistic rules."""
-    return per_analysis(analysis, "verdicts", lambda: _verdicts(analysis))
+    return analysis.shared("verdicts", lambda: _verdicts(analysis))
 
 
 def out_of_range(analysis: Analysis) -> list[tuple[Claim, Figure]]:
@@ -216,7 +215,7 @@ def out_of_range(analysis: Analysis) -> list[tuple[Claim, Figure]]:
                 out.append((claim, closest))
         return out
 
-    return per_analysis(analysis, "out-of-range", build)
+    return analysis.shared("out-of-range", build)
 
 
 def _quote(claim: Claim) -> str:
