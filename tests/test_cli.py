@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -324,7 +325,8 @@ def test_launcher_pauses_the_collector_only_while_loading(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The console entry point runs the command line with the collector back on (commands that
-    do not lint, such as the web page, keep the normal collector)."""
+    do not lint, such as the web page, keep the normal collector), and returns its status as
+    ``sys.exit`` would have made it."""
     import gc
 
     from factlint import launch
@@ -332,10 +334,37 @@ def test_launcher_pauses_the_collector_only_while_loading(
     seen: list[bool] = []
     with monkeypatch.context() as patch:
         patch.setattr("factlint.cli.main", lambda: seen.append(gc.isenabled()))
-        launch.main()
+        assert launch.run_command_line() == 0
     assert seen == [True] and gc.isenabled()
     monkeypatch.setattr(sys, "argv", ["factlint", "--version"])
-    with pytest.raises(SystemExit) as exit_info:
-        launch.main()
-    assert exit_info.value.code == 0 and "factlint" in capsys.readouterr().out
+    assert launch.run_command_line() == 0 and "factlint" in capsys.readouterr().out
     assert gc.isenabled()
+    monkeypatch.setattr(sys, "argv", ["factlint", "check", "--format", "nonsense", "x.md"])
+    assert launch.run_command_line() == 2
+    with monkeypatch.context() as patch:
+        patch.setattr("factlint.cli.main", lambda: sys.exit("stopped: no input"))
+        assert launch.run_command_line() == 1
+    assert "stopped: no input" in capsys.readouterr().err
+
+
+def test_the_command_ends_with_everything_written(tmp_path: Path, cli) -> None:
+    """The process ends without tearing down what it loaded (``launch.main``), after flushing:
+    a long report through a pipe arrives whole, with the exit status, and a reader that stops
+    early (``| head``) gets no traceback."""
+    article = "The the dose is 500 mg. Research has shown it cures cures RLS.\n\n" * 400
+    (tmp_path / "a.md").write_text(article, encoding="utf-8")
+    run = cli("check", "--isolated", "--no-cache", "--format", "json", "a.md", cwd=tmp_path)
+    assert run.code == 1
+    assert len(run.json["files"][0]["findings"]) >= 800
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factlint", "check", "--isolated", "--no-cache", "a.md"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()
+    error = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=300) == 1
+    assert "Traceback" not in error
