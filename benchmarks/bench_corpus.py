@@ -20,6 +20,7 @@ the sum over workers.
     python benchmarks/bench_corpus.py --mb 2 --repeat 1
     python benchmarks/bench_corpus.py --paragraphs ../shared/seeds   # real web articles
     python benchmarks/bench_corpus.py --abstracts ../shared/data/claims/bioscope_abstracts_hedge.csv
+    python benchmarks/bench_corpus.py --mb 1 --single-file   # one 1 MB file
 
 Prints the machine, the corpus and a table; docs/benchmarks.md quotes it.
 """
@@ -103,6 +104,13 @@ def make_site(root: Path, paragraphs: Sequence[str], target_mb: float, seed: int
         words += len(text.split())
         index += 1
     return Site(root, index, size / 1024 / 1024, words)
+
+
+def join_site(root: Path, path: Path) -> None:
+    """Every article of a site, in order, as one Markdown file (blank lines between them)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    articles = [article.read_text(encoding="utf-8") for article in sorted(root.rglob("*.md"))]
+    path.write_text("\n\n".join(articles), encoding="utf-8")
 
 
 def abstracts_site(root: Path, csv_path: Path) -> Site:
@@ -281,7 +289,14 @@ def main() -> None:
         "them once (no repeated text; --mb and --paragraphs are ignored), e.g. "
         "../shared/data/claims/bioscope_abstracts_hedge.csv",
     )
+    parser.add_argument(
+        "--single-file",
+        action="store_true",
+        help="join the site's articles into one file and lint that (the case where Vale's "
+        "spell check is superlinear); -j N is skipped, one file is one process's work",
+    )
     args = parser.parse_args()
+    target = "one" if args.single_file else "site"
 
     exe = shutil.which("factlint") or sys.exit("factlint is not installed in this environment")
     prose_exe, prose_version = (None, "") if args.no_proselint else find_proselint(args.proselint)
@@ -299,13 +314,13 @@ def main() -> None:
             factlint_count,
             False,
         ),
-        Command("factlint check -j 1", [*check, *jobs, "site"], factlint_count, True),
+        Command("factlint check -j 1", [*check, *jobs, target], factlint_count, True),
     ]
     notes: list[str] = []
-    if has_jobs and args.jobs > 1:
-        argv = [*check, "-j", str(args.jobs), "site"]
+    if has_jobs and args.jobs > 1 and not args.single_file:
+        argv = [*check, "-j", str(args.jobs), target]
         commands.append(Command(f"factlint check -j {args.jobs}", argv, factlint_count, True))
-    elif args.jobs > 1:
+    elif args.jobs > 1 and not has_jobs:
         notes.append("factlint check has no -j/--jobs yet: measured in one process only")
     if prose_exe:
         prose = [prose_exe, "check", "-o", "json"]
@@ -313,7 +328,7 @@ def main() -> None:
         commands.append(
             Command(f"{name} cold start (same file)", [*prose, str(small)], proselint_count, False)
         )
-        commands.append(Command(f"{name} (one process)", [*prose, "site"], proselint_count, True))
+        commands.append(Command(f"{name} (one process)", [*prose, target], proselint_count, True))
     elif not args.no_proselint:
         notes.append("proselint could not be installed: its rows are skipped")
 
@@ -324,6 +339,9 @@ def main() -> None:
         else:
             site = make_site(Path(tmp) / "site", corpus_paragraphs(args.paragraphs), args.mb)
             origin = f"paragraphs of {args.paragraphs.name}/ shuffled"
+        if args.single_file:
+            join_site(site.root, Path(tmp) / target / "all.md")
+            origin += ", joined into one file"
         print(f"machine: {machine()}")
         print(
             f"site: {site.files} Markdown files, {site.megabytes:.1f} MB, {site.words:,} words "
