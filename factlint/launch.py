@@ -4,7 +4,8 @@ It imports nothing itself, so that it can pause the garbage collector while the 
 loads: importing spaCy and the checks makes hundreds of thousands of objects and no garbage
 worth a full collection, and the collections Python would run anyway cost about 0.03 s of
 every start. The collector is back on before any command runs; a lint run then hands it over
-to ``runner._Collector``.
+to ``runner._Collector``. spaCy itself is imported without its own command line
+(``spacy_startup``).
 
 When the command is done, the process ends at once (``os._exit``, as mypy does) instead of
 freeing, one by one, the million objects it loaded (word lists, lexicons, the spaCy vocabulary):
@@ -37,6 +38,9 @@ def run_command_line() -> int:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        from factlint.spacy_startup import import_spacy_without_cli
+
+        import_spacy_without_cli()
         from factlint.cli import main as command_line
     finally:
         if enabled:

@@ -368,3 +368,49 @@ def test_the_command_ends_with_everything_written(tmp_path: Path, cli) -> None:
     error = proc.stderr.read().decode("utf-8")
     assert proc.wait(timeout=300) == 1
     assert "Traceback" not in error
+
+
+def _fresh_python(code: str) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    return proc.stdout.split()
+
+
+def test_the_command_imports_spacy_without_its_command_line() -> None:
+    """``spacy_startup``: spaCy is imported without typer and the rest of its command line
+    (a fifth of factlint's start), yet ``spacy.info`` and a later ``import spacy.cli`` work
+    as usual, because the stand-ins are gone once spaCy is imported."""
+    seen = _fresh_python(
+        "import sys\n"
+        "from factlint.spacy_startup import import_spacy_without_cli\n"
+        "import_spacy_without_cli()\n"
+        "print('typer' in sys.modules, 'spacy.cli' in sys.modules)\n"
+        "import spacy\n"
+        "print(spacy.info()['spacy_version'] == spacy.__version__)\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.download))\n"
+    )
+    assert seen == ["False", "False", "True", "True"]
+    launched = _fresh_python(
+        "import sys\n"
+        "from factlint.launch import run_command_line\n"
+        "sys.argv = ['factlint', 'rules']\n"
+        "run_command_line()\n"
+        "print('spacy' in sys.modules, 'typer' in sys.modules)\n"
+    )
+    assert launched[-2:] == ["True", "False"]
+
+
+def test_spacy_is_imported_normally_when_the_stand_ins_do_not_fit() -> None:
+    """A spaCy that imports more from ``spacy.cli.info`` than the stand-in offers is imported
+    the normal way, command line included, rather than not at all."""
+    seen = _fresh_python(
+        "import sys\n"
+        "from factlint import spacy_startup\n"
+        "spacy_startup.STAND_IN_ATTRIBUTES.clear()\n"
+        "spacy_startup.import_spacy_without_cli()\n"
+        "import spacy\n"
+        "print('typer' in sys.modules, spacy.info()['spacy_version'] == spacy.__version__)\n"
+    )
+    assert seen == ["True", "True"]
