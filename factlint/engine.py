@@ -29,6 +29,7 @@ from factlint.config import Config
 from factlint.discover import Source
 from factlint.document import Document, Format
 from factlint.errors import FactlintError
+from factlint.facts import claim_lexicon
 from factlint.findings import Finding
 from factlint.nlp import analyse_blocks, get_pipeline
 from factlint.readers import decode_bytes, detect_format, load_document, read_document
@@ -171,7 +172,7 @@ class Linter:
             format_override=format_override,
             encoding=encoding,
             known_ids=frozenset(known) | rulebook.disabled,
-            lexicon=ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals),
+            lexicon=claim_lexicon(rulebook),
         )
         if load_pipeline:
             linter.load_pipeline()

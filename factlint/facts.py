@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from factlint.claims import Claim
-from factlint.claims.lexicon import PatternSet
+from factlint.claims.lexicon import ClaimLexicon, PatternSet
 from factlint.claims.statistics import CHANGE
 from factlint.rulebook import Rulebook
 
@@ -856,6 +856,16 @@ def lexicon_words(rulebook: Rulebook, name: str) -> frozenset[str]:
             for word in entry.split("|")
             if word.strip()
         ),
+    )
+
+
+def claim_lexicon(rulebook: Rulebook) -> ClaimLexicon:
+    """The claim extractors' lexicon of a rulebook (its packs' lexicons and journals), built
+    once and shared by the engine and the checks that read claims again."""
+    return per_rulebook(
+        rulebook,
+        "claim-lexicon",
+        lambda: ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals),
     )
 
 

@@ -61,6 +61,7 @@ from factlint.claims.causal import (
 from factlint.claims.lexicon import ClaimLexicon, Match, PatternSet, Tok, TokenList, tokens_of
 from factlint.claims.sentences import Sentence, sentences_of
 from factlint.facts import (
+    claim_lexicon,
     lexicon_entries,
     lexicon_patterns,
     lexicon_strings,
@@ -246,7 +247,7 @@ class CausalVocabulary:
             promise_defusers=lexicon_words(rulebook, "causal_promise_defusers"),
             topic_openers=lexicon_words(rulebook, "causal_topic_openers"),
             run_on=int(run_on) if run_on.isdigit() else 80,
-            lexicon=ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals),
+            lexicon=claim_lexicon(rulebook),
         )
 
 
