@@ -40,11 +40,20 @@ and "'re" has no entry. Keys are lower case with a straight apostrophe."""
 def get_pipeline(model: str | None = None) -> Language:
     """The shared pipeline for ``model`` (``None``: the blank English pipeline)."""
     nlp = _load_installed(model) if model else spacy.blank("en")
-    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
-        nlp.add_pipe("sentencizer")
-    if not nlp.has_pipe("lemmatizer"):
-        nlp.add_pipe("factlint_lemmas")
+    try:
+        if not _assigned(nlp, "token.is_sent_start"):  # no parser, senter or sentencizer yet
+            nlp.add_pipe("sentencizer")
+        if not _assigned(nlp, "token.lemma"):  # no lemmatizer (a saved factlint pipeline has)
+            nlp.add_pipe("factlint_lemmas")
+    except ValueError as error:  # a disabled component already holds the name
+        raise ConfigError(f"spaCy pipeline {model!r} cannot be completed: {error}") from None
     return nlp
+
+
+def _assigned(nlp: Language, attribute: str) -> bool:
+    """Whether a component of ``nlp`` sets ``attribute``, whatever its name, as its factory
+    declares: a saved pipeline may already hold a sentencizer or factlint's lemmas."""
+    return any(attribute in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names)
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,7 +74,7 @@ def lemma_table() -> Mapping[str, str]:
     return table
 
 
-@Language.factory("factlint_lemmas")
+@Language.factory("factlint_lemmas", assigns=["token.lemma"])
 def _make_lemmas(nlp: Language, name: str) -> LookupLemmas:
     return LookupLemmas(nlp)
 

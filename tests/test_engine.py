@@ -171,6 +171,25 @@ def test_config_can_name_a_saved_pipeline(tmp_path):
         get_pipeline("en_core_web_nonexistent")
 
 
+def test_a_saved_pipeline_that_already_splits_sentences_or_lemmatises_is_used_as_is(tmp_path, cli):
+    """A pipeline that has its own sentencizer, or that factlint's own pipeline was saved to,
+    is completed only with what it lacks (components found by what they assign, not by name);
+    adding a second sentencizer used to end the run with a traceback."""
+    with_sentences = spacy.blank("en")
+    with_sentences.add_pipe("sentencizer")
+    with_sentences.to_disk(tmp_path / "splits")
+    get_pipeline(None).to_disk(tmp_path / "ours")
+    (tmp_path / "a.md").write_text("Restless leg syndrome is as as common.\n", encoding="utf-8")
+    for model in ("splits", "ours"):
+        (tmp_path / ".factlint.yaml").write_text(f"spacy_model: {model}\n", encoding="utf-8")
+        run = cli("check", "--no-cache", "--format", "json", "a.md", cwd=tmp_path)
+        assert run.code == 1, run.stderr
+        rules = [finding["rule"] for finding in run.json["files"][0]["findings"]]
+        assert rules == ["preferred-term", "doubled-word"]
+    nlp = get_pipeline(str(tmp_path / "splits"))
+    assert nlp.pipe_names == ["sentencizer", "factlint_lemmas"]
+
+
 def test_checks_compile_their_lexicons_when_the_pipeline_loads(tmp_path):
     """``Check.prepare``: the token patterns of the checks exist before the first document.
     Made mid-document instead, each new lexicon had every token list of the document read so
