@@ -228,10 +228,19 @@ def _build(data: Mapping[str, Any], path: Path) -> Config:
     if "extensions" in values:
         kwargs["extensions"] = tuple(_extension(item) for item in values["extensions"])
     if "spacy_model" in values:
-        kwargs["spacy_model"] = values["spacy_model"] or None
+        kwargs["spacy_model"] = _pipeline(base, values["spacy_model"])
     if "max_file_size_mb" in values:
         kwargs["max_file_size_mb"] = float(values["max_file_size_mb"])
     return Config(**kwargs)
+
+
+def _pipeline(base: Path, value: str | None) -> str | None:
+    """An installed pipeline's package name as written; a saved pipeline's folder relative to
+    the config file, like the rule packs, so the config works from any working directory."""
+    if not value:
+        return None
+    folder = base / Path(value).expanduser()
+    return str(folder) if folder.is_dir() else value
 
 
 def _extension(value: str) -> str:

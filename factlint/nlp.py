@@ -132,7 +132,12 @@ class LookupLemmas:
 
 def _load_installed(model: str) -> Language:
     """Load an installed pipeline package by name, or a pipeline saved to a folder."""
-    if not Path(model).is_dir() and importlib.util.find_spec(model.replace("-", "_")) is None:
+    if not Path(model).is_dir() and not _installed(model):
+        if any(mark in model for mark in ("/", "\\", ".")):
+            raise ConfigError(
+                f"spaCy pipeline {model!r}: no such folder (a saved pipeline's folder is "
+                "relative to the config file), and no installed package of that name"
+            )
         raise ConfigError(
             f"spaCy pipeline {model!r} is not installed: install it (pip install {model}) "
             "or remove spacy_model from the config to use the built-in pipeline"
@@ -141,6 +146,14 @@ def _load_installed(model: str) -> Language:
         return spacy.load(model, exclude=["ner"])
     except (OSError, ValueError) as error:
         raise ConfigError(f"spaCy pipeline {model!r} could not be loaded: {error}") from None
+
+
+def _installed(package: str) -> bool:
+    """Whether ``package`` names an importable top-level package (pipelines are packages)."""
+    try:
+        return importlib.util.find_spec(package.replace("-", "_")) is not None
+    except (ImportError, ValueError):  # "a.b" with no package "a"; a relative or empty name
+        return False
 
 
 def analyse_blocks(nlp: Language, texts: Sequence[str]) -> Iterator[Doc]:

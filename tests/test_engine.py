@@ -190,6 +190,25 @@ def test_a_saved_pipeline_that_already_splits_sentences_or_lemmatises_is_used_as
     assert nlp.pipe_names == ["sentencizer", "factlint_lemmas"]
 
 
+def test_a_saved_pipeline_is_found_from_its_config_and_a_bad_name_is_a_config_error(tmp_path, cli):
+    """``spacy_model`` naming a folder is relative to the config file (like ``rules``), so the
+    run works from any working directory; a name that is neither a folder nor an installed
+    package (dotted, a relative path) is one error line and exit 2, not a traceback."""
+    site = tmp_path / "site"
+    site.mkdir()
+    spacy.blank("en").to_disk(site / "house")
+    (site / "a.md").write_text("Restless leg syndrome is as as common.\n", encoding="utf-8")
+    (site / ".factlint.yaml").write_text("spacy_model: house\n", encoding="utf-8")
+    run = cli("check", "--no-cache", "site/a.md", cwd=tmp_path)
+    assert run.code == 1 and "doubled-word" in run.stdout, run.stderr
+    for name in ("foo.bar", "../elsewhere/house", "en_core_web_nonexistent"):
+        (site / ".factlint.yaml").write_text(f"spacy_model: {name}\n", encoding="utf-8")
+        run = cli("check", "--no-cache", "site/a.md", cwd=tmp_path)
+        assert run.code == 2, run.stderr
+        assert "Traceback" not in run.stderr
+        assert f"spaCy pipeline '{name}'" in run.stderr
+
+
 def test_checks_compile_their_lexicons_when_the_pipeline_loads(tmp_path):
     """``Check.prepare``: the token patterns of the checks exist before the first document.
     Made mid-document instead, each new lexicon had every token list of the document read so
