@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -45,6 +46,15 @@ def _fail(message: str) -> None:
     for line in message.splitlines() or [""]:  # a config may have several problems
         click.echo(f"factlint: error: {line}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _finite(
+    context: click.Context, parameter: click.Parameter, value: float | None
+) -> float | None:
+    """``nan`` and ``inf`` pass click's range test (every comparison with NaN is false)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number of MB")
+    return value
 
 
 def _load_config(config_file: Path | None, isolated: bool, paths: Sequence[str]) -> Config:
@@ -112,6 +122,7 @@ def lint_options(command: Callable[..., None]) -> Callable[..., None]:
             "--max-file-size",
             type=click.FloatRange(min=0, min_open=True),
             default=None,
+            callback=_finite,
             help="Skip files larger than this many MB [default: 16].",
         ),
         click.option(

@@ -8,6 +8,7 @@ not checked here: the CLI checks them against the registry of checks.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -166,6 +167,7 @@ def _load_yaml(path: Path, display: str) -> Config:
     if not parsed.bad_keys:
         problems += schema_problems(_VALIDATOR, parsed.data, parsed.root)
         problems += _spelling_problems(parsed.data, lambda key: key_line(parsed.root, [], key))
+        problems += _infinite_problems(parsed.data, lambda key: key_line(parsed.root, [], key))
     raise_problems(display, problems)
     return _build(parsed.data, path)
 
@@ -190,6 +192,7 @@ def _load_toml(path: Path, display: str) -> Config:
         raise ConfigError(f"{display}: {format_field(prefix)}: expected a table")
     problems = schema_problems(_VALIDATOR, table, None, prefix)
     problems += _spelling_problems(table, lambda key: None, prefix)
+    problems += _infinite_problems(table, lambda key: None, prefix)
     raise_problems(display, problems)
     return _build(table, path)
 
@@ -209,6 +212,20 @@ def _spelling_problems(
             message = f"'{second}' repeats '{first}'{where}; keep one"
             problems.append(Problem(line_for(second), format_field(prefix), message))
     return problems
+
+
+def _infinite_problems(
+    data: Mapping[str, Any],
+    line_for: Callable[[str], int | None],
+    prefix: tuple[str, ...] = (),
+) -> list[Problem]:
+    """YAML's ``.nan`` and ``.inf`` (TOML's ``nan`` and ``inf``) pass the schema's number
+    tests, since every comparison with NaN is false: a size limit must be a real number."""
+    return [
+        Problem(line_for(key), format_field([*prefix, key]), "expected a finite number")
+        for key, value in data.items()
+        if isinstance(value, float) and not math.isfinite(value)
+    ]
 
 
 def _build(data: Mapping[str, Any], path: Path) -> Config:

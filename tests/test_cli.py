@@ -170,6 +170,15 @@ def test_missing_file_is_reported_and_other_files_still_linted(tmp_path, cli):
     assert "Traceback" not in run.stderr
 
 
+def test_size_limit_must_be_a_finite_number(tmp_path, cli):
+    write(tmp_path / "ok.md", "It is is late.\n")
+    for value in ("nan", "inf", "1e400"):
+        run = cli("check", "--isolated", "--max-file-size", value, "ok.md", cwd=tmp_path)
+        assert run.code == 2
+        assert "is not a finite number of MB" in run.stderr
+        assert "Traceback" not in run.stderr
+
+
 def test_binary_empty_and_oversized_files(tmp_path, cli):
     write(tmp_path / "binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)))
     write(tmp_path / "empty.md", "")

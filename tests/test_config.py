@@ -226,6 +226,19 @@ def test_size_must_be_positive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     )
 
 
+def test_size_must_be_finite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``.nan`` and ``.inf`` pass the schema's number tests (NaN compares false with all)."""
+    for value in (".nan", ".inf"):
+        path = write(tmp_path / "factlint.yaml", f"max_file_size_mb: {value}\n")
+        assert error_of(path, monkeypatch) == (
+            "factlint.yaml:1: max_file_size_mb: expected a finite number"
+        )
+    path = write(tmp_path / "pyproject.toml", "[tool.factlint]\nmax_file_size_mb = nan\n")
+    assert error_of(path, monkeypatch) == (
+        "pyproject.toml: tool.factlint.max_file_size_mb: expected a finite number"
+    )
+
+
 def test_both_spellings_and_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "factlint.yaml", "fail-on: error\nselect: []\nfail_on: info\n")
     assert error_of(path, monkeypatch) == (
