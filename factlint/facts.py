@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from factlint.claims import Claim
-from factlint.claims.lexicon import ClaimLexicon, PatternSet
+from factlint.claims.lexicon import ClaimLexicon, LexiconEntryError, PatternSet
 from factlint.claims.statistics import CHANGE
+from factlint.errors import ConfigError
 from factlint.rulebook import Rulebook
 
 CONVERTS_TO: Mapping[str, str] = {
@@ -865,14 +866,50 @@ def claim_lexicon(rulebook: Rulebook) -> ClaimLexicon:
     return per_rulebook(
         rulebook,
         "claim-lexicon",
-        lambda: ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals),
+        lambda: _compiled(
+            rulebook, lambda: ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals)
+        ),
     )
+
+
+def tagged_patterns(rulebook: Rulebook, name: str, tags: Mapping[str, str]) -> PatternSet:
+    """Several lexicons as one set (one scan finds them all), each entry with ``lexicon:`` set
+    to its lexicon's tag in ``tags`` (lexicon name -> tag)."""
+
+    def build() -> PatternSet:
+        entries: list[Mapping[str, Any]] = []
+        written: list[tuple[str, int]] = []
+        for lexicon, tag in tags.items():
+            for index, entry in enumerate(lexicon_entries(rulebook, lexicon)):
+                mapping = dict(entry) if isinstance(entry, Mapping) else {"pattern": str(entry)}
+                entries.append({**mapping, "lexicon": tag})
+                written.append((lexicon, index))
+        try:
+            return PatternSet(name, entries)
+        except LexiconEntryError as error:
+            lexicon, index = written[error.index]
+            raise ConfigError(f"{rulebook.origin_of(lexicon, index)}: {error.problem}") from None
+
+    return per_rulebook(rulebook, f"tagged:{name}", build)
+
+
+def _compiled(rulebook: Rulebook, build: Callable[[], T]) -> T:
+    """``build()``, with a lexicon entry that does not compile reported as a config error that
+    names the pack, the line and the entry (``Rulebook.origin_of``)."""
+    try:
+        return build()
+    except LexiconEntryError as error:
+        raise ConfigError(
+            f"{rulebook.origin_of(error.name, error.index)}: {error.problem}"
+        ) from None
 
 
 def lexicon_patterns(rulebook: Rulebook, name: str) -> PatternSet:
     """A lexicon compiled as token patterns (the syntax of ``rules/lexicons.yaml``)."""
     return per_rulebook(
-        rulebook, f"patterns:{name}", lambda: PatternSet(name, lexicon_entries(rulebook, name))
+        rulebook,
+        f"patterns:{name}",
+        lambda: _compiled(rulebook, lambda: PatternSet(name, lexicon_entries(rulebook, name))),
     )
 
 
@@ -880,7 +917,17 @@ def lexicon_regex(rulebook: Rulebook, name: str) -> re.Pattern[str] | None:
     """A lexicon of regular expressions joined into one case-insensitive pattern."""
 
     def build() -> re.Pattern[str] | None:
-        parts = [f"(?:{entry})" for entry in lexicon_strings(rulebook, name)]
+        parts = []
+        for index, entry in enumerate(lexicon_entries(rulebook, name)):
+            text = entry.get("pattern") if isinstance(entry, Mapping) else entry
+            if text is None or not str(text).strip():
+                continue
+            try:
+                re.compile(str(text))
+            except re.error as error:
+                where = rulebook.origin_of(name, index)
+                raise ConfigError(f"{where}: invalid regular expression: {error}") from None
+            parts.append(f"(?:{text})")
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
     return per_rulebook(rulebook, f"regex:{name}", build)

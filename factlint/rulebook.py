@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import re
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version as _version
 from importlib.resources import files
@@ -133,6 +134,20 @@ class Rulebook:
     """Every id turned off by ``disable`` (phrase rules and Python checks alike)."""
     sources: tuple[str, ...] = ()
     """Display names of the packs merged, in order."""
+    origins: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Where each entry of ``lexicons.NAME`` and of ``journals`` was written, in merged order."""
+
+    def origin_of(self, lexicon: str, index: int) -> str:
+        """Where entry ``index`` of a lexicon as merged was written, as ``pack.yaml:LINE:
+        lexicons.NAME[K]``. The claim lexicon's ``journals`` list goes on with the top-level
+        ``journals`` names, as ``ClaimLexicon.from_mapping`` reads them."""
+        written = self.origins.get(f"lexicons.{lexicon}", ())
+        if index < len(written):
+            return written[index]
+        journals = self.origins.get("journals", ())
+        if lexicon == "journals" and index - len(written) < len(journals):
+            return journals[index - len(written)]
+        return f"lexicons.{lexicon}[{index}]"
 
     def phrase(self, rule_id: str) -> PhraseRule | None:
         """The enabled phrase rule with this id, if any."""
@@ -147,7 +162,10 @@ class _Pack:
     display: str
     data: dict[str, Any]
     phrase_lines: tuple[int | None, ...] = ()
-    """The line of each phrase rule (for its ``origin``): all of the node tree merging needs."""
+    """The line of each phrase rule (for its ``origin``)."""
+    entry_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
+    """The line of each entry of each lexicon (``lexicons.NAME``) and of ``journals``: with
+    the phrase lines, all of the node tree that merging needs (see ``Rulebook.origin_of``)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,7 +207,17 @@ def _parse_pack(text: str, display: str) -> _Pack:
         line_of(parsed.root, ["phrases", index])
         for index in range(len(parsed.data.get("phrases", ())))
     )
-    return _Pack(display, parsed.data, lines)
+    entry_lines = {
+        f"lexicons.{name}": tuple(
+            line_of(parsed.root, ["lexicons", name, index]) for index in range(len(items))
+        )
+        for name, items in parsed.data.get("lexicons", {}).items()
+    }
+    entry_lines["journals"] = tuple(
+        line_of(parsed.root, ["journals", index])
+        for index in range(len(parsed.data.get("journals", ())))
+    )
+    return _Pack(display, parsed.data, lines, entry_lines)
 
 
 def _semantic_problems(parsed: ParsedYaml) -> Iterator[Problem]:
@@ -212,6 +240,27 @@ def _semantic_problems(parsed: ParsedYaml) -> Iterator[Problem]:
             message = f"duplicate fact id '{fact['id']}' (first on line {seen_facts[fact['id']]})"
             yield Problem(line_of(root, path), format_field(path), message)
         seen_facts.setdefault(fact["id"], line_of(root, path))
+        yield from _range_problems(fact, ["facts", index], root)
+
+
+def _range_problems(
+    fact: Mapping[str, Any], path: list[Any], root: yaml.Node | None
+) -> Iterator[Problem]:
+    """A fact's figures are real numbers (YAML's ``.nan`` and ``.inf`` pass the schema, as
+    every comparison with NaN is false), and its range does not run backwards."""
+    figures = {"value": fact.get("value")}
+    bounds = fact.get("range")
+    if isinstance(bounds, Mapping):
+        figures.update({"range.low": bounds.get("low"), "range.high": bounds.get("high")})
+    for name, figure in figures.items():
+        if isinstance(figure, float) and not math.isfinite(figure):
+            where = [*path, *name.split(".")]
+            yield Problem(line_of(root, where), format_field(where), "expected a finite number")
+    low, high = figures.get("range.low"), figures.get("range.high")
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+        where = [*path, "range"]
+        message = f"low ({low}) is above high ({high})"
+        yield Problem(line_of(root, where), format_field(where), message)
 
 
 def _message_problems(
@@ -220,16 +269,22 @@ def _message_problems(
     where = [*path, "message"]
     allowed = _MESSAGE_FIELDS[rule["kind"]]
     try:
-        parsed = string.Formatter().parse(rule["message"])
-        fields = [name for _, name, _, _ in parsed if name is not None]
+        parsed = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(rule["message"])
+            if name is not None
+        ]
     except ValueError as exc:
         message = f"invalid message template: {exc} (write {{{{ and }}}} for literal braces)"
         yield Problem(line_of(root, where), format_field(where), message)
         return
-    for name in fields:
+    choices = " or ".join(f"{{{a}}}" for a in allowed)
+    for name, spec, conversion in parsed:
         if name not in allowed:
-            choices = " or ".join(f"{{{a}}}" for a in allowed)
             message = f"unknown field {{{name}}} in message (use {choices})"
+            yield Problem(line_of(root, where), format_field(where), message)
+        elif spec or conversion:  # "{match:>999999999}" would build a gigabyte string
+            message = f"write the field plainly, without a format or '!' conversion (use {choices})"
             yield Problem(line_of(root, where), format_field(where), message)
 
 
@@ -306,9 +361,11 @@ def _default_pack_data() -> tuple[_Pack, ...]:
     names = [f"factlint/rules/{entry.name}" for entry in entries]
     raws = [read_text(entry, name, "rule pack") for entry, name in zip(entries, names, strict=True)]
 
-    def read() -> tuple[tuple[str, dict[str, Any], tuple[int | None, ...]], ...]:
+    def read() -> tuple[tuple[Any, ...], ...]:
         packs = (_parse_pack(raw, name) for raw, name in zip(raws, names, strict=True))
-        return tuple((pack.display, pack.data, pack.phrase_lines) for pack in packs)
+        return tuple(
+            (pack.display, pack.data, pack.phrase_lines, pack.entry_lines) for pack in packs
+        )
 
     fingerprints = [
         *(f"{name}:{_digest(raw.encode())}" for name, raw in zip(names, raws, strict=True)),
@@ -318,7 +375,7 @@ def _default_pack_data() -> tuple[_Pack, ...]:
         f"factlint=={__version__} pyyaml=={yaml.__version__} jsonschema=={_version('jsonschema')}",
     ]
     cached = load_cached("rulepacks", fingerprints, read, _is_pack_tuple)
-    return tuple(_Pack(display, data, lines) for display, data, lines in cached)
+    return tuple(_Pack(*pack) for pack in cached)
 
 
 def _digest(data: bytes) -> str:
@@ -329,10 +386,11 @@ def _is_pack_tuple(value: object) -> bool:
     """The shape :func:`_default_pack_data` stores (a stray file must not pass for it)."""
     return isinstance(value, tuple) and all(
         isinstance(item, tuple)
-        and len(item) == 3
+        and len(item) == 4
         and isinstance(item[0], str)
         and isinstance(item[1], dict)
         and isinstance(item[2], tuple)
+        and isinstance(item[3], dict)
         for item in value
     )
 
@@ -349,10 +407,10 @@ def load_rulebook(extra_packs: Sequence[Path] = (), *, include_default: bool = T
 
     phrases: dict[str, PhraseRule] = {}
     facts: dict[str, Mapping[str, Any]] = {}
-    lexicons: dict[str, list[Any]] = {}
+    lexicons: dict[str, list[tuple[Any, str]]] = {}
     accept: list[str] = []
     reject: list[str] = []
-    journals: list[str] = []
+    journals: list[tuple[Any, str]] = []
     disabled: set[str] = set()
     for pack in packs:
         data = pack.data
@@ -365,19 +423,29 @@ def load_rulebook(extra_packs: Sequence[Path] = (), *, include_default: bool = T
         for fact in data.get("facts", ()):
             facts[fact["id"]] = _freeze(fact)
         for name, items in data.get("lexicons", {}).items():
-            lexicons[name] = _extend(lexicons.get(name, []), (_freeze(i) for i in items))
+            traced = _traced(pack, f"lexicons.{name}", (_freeze(item) for item in items))
+            lexicons[name] = _extend(lexicons.get(name, []), traced, key=_first)
         words = data.get("words", {})
         accept = _extend(accept, words.get("accept", ()))
         reject = _extend(reject, words.get("reject", ()))
-        journals = _extend(journals, data.get("journals", ()))
+        traced = _traced(pack, "journals", data.get("journals", ()))
+        journals = _extend(journals, traced, key=_first)
 
     return Rulebook(
         phrases=tuple(rule for rule in phrases.values() if rule.id not in disabled),
         facts=tuple(facts.values()),
-        lexicons=MappingProxyType({name: tuple(items) for name, items in lexicons.items()}),
+        lexicons=MappingProxyType(
+            {name: tuple(item for item, _ in items) for name, items in lexicons.items()}
+        ),
         accept_words=frozenset(accept),
         reject_words=frozenset(reject),
-        journals=tuple(journals),
+        journals=tuple(item for item, _ in journals),
+        origins=MappingProxyType(
+            {
+                **{f"lexicons.{name}": _origins(items) for name, items in lexicons.items()},
+                **({"journals": _origins(journals)} if journals else {}),
+            }
+        ),
         disabled=frozenset(disabled),
         sources=tuple(pack.display for pack in packs),
     )
@@ -430,15 +498,36 @@ def _thaw(value: Any) -> Any:
     return value
 
 
-def _extend(existing: list[Any], new: Any) -> list[Any]:
-    """``existing`` followed by the items of ``new`` not already there (first one kept)."""
+def _extend(existing: list[Any], new: Any, key: Any = None) -> list[Any]:
+    """``existing`` followed by the items of ``new`` not already there (first one kept);
+    ``key`` picks what to compare of an item (``_first``: of an (item, origin) pair)."""
     out = list(existing)
-    seen = {_identity(item) for item in out}
+    part = key or (lambda item: item)
+    seen = {_identity(part(item)) for item in out}
     for item in new:
-        key = _identity(item)
-        if key not in seen:
-            seen.add(key)
+        identity = _identity(part(item))
+        if identity not in seen:
+            seen.add(identity)
             out.append(item)
+    return out
+
+
+def _first(pair: tuple[Any, str]) -> Any:
+    return pair[0]
+
+
+def _origins(pairs: list[tuple[Any, str]]) -> tuple[str, ...]:
+    return tuple(origin for _, origin in pairs)
+
+
+def _traced(pack: _Pack, field_name: str, items: Iterable[Any]) -> list[tuple[Any, str]]:
+    """Each item with where it was written: ``pack.yaml:LINE: FIELD[INDEX]``."""
+    lines = pack.entry_lines.get(field_name, ())
+    out = []
+    for index, item in enumerate(items):
+        line = lines[index] if index < len(lines) else None
+        where = f"{pack.display}:{line}" if line else pack.display
+        out.append((item, f"{where}: {field_name}[{index}]"))
     return out
 
 

@@ -426,7 +426,26 @@ def test_literal_pattern_problems(tmp_path: Path) -> None:
     ]
 
 
-def test_bad_message_template(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("message", "problem"),
+    [
+        (
+            "Avoid {match",
+            "invalid message template: expected '}' before end of string (write {{ and }} for "
+            "literal braces)",
+        ),
+        # a format spec could make a message of any size
+        (
+            "Avoid {match:>999999999}",
+            "write the field plainly, without a format or '!' conversion (use {match})",
+        ),
+        (
+            "Avoid {match!r}",
+            "write the field plainly, without a format or '!' conversion (use {match})",
+        ),
+    ],
+)
+def test_bad_message_template(tmp_path: Path, message: str, problem: str) -> None:
     path = write(
         tmp_path,
         f"""
@@ -434,16 +453,79 @@ def test_bad_message_template(tmp_path: Path) -> None:
           - id: a
             kind: existence
             category: style
-            message: "Avoid {{match"
+            message: "{message}"
             tokens: [x]
             summary: s
             {DOCS}
         """,
     )
-    assert error_of(path) == (
-        "custom.yaml:5: phrases[0].message: invalid message template: expected '}' before end"
-        " of string (write {{ and }} for literal braces)"
+    assert error_of(path) == f"custom.yaml:5: phrases[0].message: {problem}"
+
+
+def test_fact_figures_are_finite_and_ranges_run_upwards(tmp_path: Path) -> None:
+    """``.nan`` and ``.inf`` pass the schema's number tests; a backwards range matches nothing."""
+    path = write(
+        tmp_path,
+        """
+        facts:
+          - id: backwards
+            topic: restless legs syndrome
+            range: {low: 50, high: 10, unit: percent}
+          - id: endless
+            topic: migraine
+            value: .nan
+            range: {low: 1, high: .inf, unit: percent}
+        """,
     )
+    assert error_of(path).splitlines() == [
+        "custom.yaml:4: facts[0].range: low (50) is above high (10)",
+        "custom.yaml:7: facts[1].value: expected a finite number",
+        "custom.yaml:8: facts[1].range.high: expected a finite number",
+    ]
+
+
+def test_journal_names_are_not_blank(tmp_path: Path) -> None:
+    path = write(tmp_path, "journals: [The Lancet, '  ']\n")
+    assert error_of(path) == (
+        "custom.yaml:1: journals[1]: expected a journal name, not a blank string"
+    )
+
+
+def test_lexicon_entries_that_do_not_compile_name_pack_line_and_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lexicons are compiled by the claims stage and the checks that read them, when the
+    pipeline loads; an entry that does not compile stops the run there with the pack, line
+    and entry that wrote it, never a traceback in the middle of a file."""
+    from factlint.config import load_config
+    from factlint.engine import Linter
+
+    cases = {
+        "lexicons:\n  causal_promises: [cures, '* * *']\n": (
+            "custom.yaml:2: lexicons.causal_promises[1]: a pattern must start and end with a "
+            "word: '* * *'"
+        ),
+        "lexicons:\n  hedges:\n    - may\n    - {context: x}\n": (
+            "custom.yaml:4: lexicons.hedges[1]: a mapping entry needs a 'pattern': the words "
+            "to match"
+        ),
+        "lexicons:\n  hype_words: [7]\n": (
+            "custom.yaml:2: lexicons.hype_words[0]: expected a string or a mapping"
+        ),
+        "lexicons:\n  disclaimer_patterns: ['not (medical advice']\n": (
+            "custom.yaml:2: lexicons.disclaimer_patterns[0]: invalid regular expression: "
+            "missing ), unterminated subpattern at position 4"
+        ),
+        "journals: [The Lancet, '*']\n": (
+            "custom.yaml:1: journals[1]: a pattern must start and end with a word: '*'"
+        ),
+    }
+    monkeypatch.chdir(tmp_path)
+    for text, expected in cases.items():
+        pack = write(tmp_path, text)
+        with pytest.raises(ConfigError) as info:
+            Linter.create(load_config(None), extra_packs=(pack,))
+        assert str(info.value) == expected
 
 
 def test_invalid_utf8(tmp_path: Path) -> None:

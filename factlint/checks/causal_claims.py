@@ -39,9 +39,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc
 
@@ -62,12 +61,12 @@ from factlint.claims.lexicon import ClaimLexicon, Match, PatternSet, Tok, TokenL
 from factlint.claims.sentences import Sentence, sentences_of
 from factlint.facts import (
     claim_lexicon,
-    lexicon_entries,
     lexicon_patterns,
     lexicon_strings,
     lexicon_words,
     per_rulebook,
     setting,
+    tagged_patterns,
     term_patterns,
 )
 from factlint.findings import Finding, Severity
@@ -236,12 +235,10 @@ class CausalVocabulary:
             effect_pronouns=lexicon_words(rulebook, "causal_effect_pronouns"),
             effect_not_health=lexicon_words(rulebook, "causal_effect_not_health"),
             noun_markers=lexicon_words(rulebook, "causal_noun_markers"),
-            phrases=PatternSet(
+            phrases=tagged_patterns(
+                rulebook,
                 "causal_phrases",
-                [
-                    *_tagged(rulebook, "causal_promises", "promise"),
-                    *_tagged(rulebook, "causal_overstatements", "overstatement"),
-                ],
+                {"causal_promises": "promise", "causal_overstatements": "overstatement"},
             ),
             promise_pseudo=lexicon_patterns(rulebook, "causal_promise_pseudo"),
             promise_defusers=lexicon_words(rulebook, "causal_promise_defusers"),
@@ -249,15 +246,6 @@ class CausalVocabulary:
             run_on=int(run_on) if run_on.isdigit() else 80,
             lexicon=claim_lexicon(rulebook),
         )
-
-
-def _tagged(rulebook: Rulebook, name: str, lexicon: str) -> list[Mapping[str, Any]]:
-    """The entries of a lexicon as mappings that say which lexicon they came from."""
-    out: list[Mapping[str, Any]] = []
-    for entry in lexicon_entries(rulebook, name):
-        mapping = dict(entry) if isinstance(entry, Mapping) else {"pattern": str(entry)}
-        out.append({**mapping, "lexicon": lexicon})
-    return out
 
 
 _STUDY_NOUNS = r"study|studies|trial|analysis|analyses|data|research|survey|surveys|design|evidence"

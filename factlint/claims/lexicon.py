@@ -457,12 +457,14 @@ def compile_cue(entry: str | Mapping[str, Any]) -> tuple[Cue, ...]:
     if isinstance(entry, Mapping):
         pattern = str(entry.get("pattern", ""))
         attrs = MappingProxyType({k: v for k, v in entry.items() if k != "pattern"})
+        if not pattern.split():
+            raise ValueError("a mapping entry needs a 'pattern': the words to match")
     else:
         pattern = str(entry)
         attrs = MappingProxyType({})
     words = pattern.split()
     if not words:
-        raise ValueError(f"empty lexicon pattern: {entry!r}")
+        raise ValueError(f"empty pattern: {entry!r}")
     cues = []
     for variant in _expand(words):
         if variant[0] in (ANY, GAP) or variant[-1] == GAP:
@@ -491,12 +493,36 @@ def _anchor(tests: Sequence[Test]) -> frozenset[str]:
     )
 
 
+class LexiconEntryError(ValueError):
+    """A lexicon entry that does not compile: the lexicon, the entry's position in the list as
+    given (from 0) and the problem, so that the caller can say which pack and line wrote it."""
+
+    def __init__(self, name: str, index: int, problem: str) -> None:
+        super().__init__(f"lexicon {name!r}, entry {index + 1}: {problem}")
+        self.name = name
+        self.index = index
+        self.problem = problem
+
+
 class PatternSet:
     """A compiled lexicon: all cues, indexed by the keys their first word accepts."""
 
     def __init__(self, name: str, entries: Iterable[str | Mapping[str, Any]] = ()) -> None:
         self.name = name
-        self.cues: tuple[Cue, ...] = tuple(cue for entry in entries for cue in compile_cue(entry))
+        cues: list[Cue] = []
+        for number, entry in enumerate(entries):
+            if not isinstance(entry, (str, Mapping)):
+                raise LexiconEntryError(
+                    name,
+                    number,
+                    f"expected a pattern string or a mapping, got {entry!r} (quote words YAML "
+                    'reads as values: "no")',
+                )
+            try:
+                cues.extend(compile_cue(entry))
+            except ValueError as error:
+                raise LexiconEntryError(name, number, str(error)) from None
+        self.cues: tuple[Cue, ...] = tuple(cues)
         index: dict[str, list[Cue]] = {}
         for cue in self.cues:
             first = cue.tests[0]
@@ -743,14 +769,7 @@ class ClaimLexicon:
         """
 
         def patterns(name: str, extra: Iterable[Any] = ()) -> PatternSet:
-            entries = [*lexicons.get(name, ()), *extra]
-            for number, entry in enumerate(entries, 1):
-                if not isinstance(entry, (str, Mapping)):
-                    raise ValueError(
-                        f"lexicon {name!r}, entry {number}: expected a pattern string or a "
-                        f'mapping, got {entry!r} (quote words YAML reads as values: "no")'
-                    )
-            return PatternSet(name, entries)
+            return PatternSet(name, [*lexicons.get(name, ()), *extra])
 
         def words(name: str) -> frozenset[str]:
             out = set()
