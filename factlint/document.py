@@ -225,6 +225,8 @@ class Document:
     links: tuple[Link, ...] = ()
     encoding: str = "utf-8"
     newline: str = "\n"
+    problems: tuple[str, ...] = ()
+    """What the reader could not read (reported with the file's findings)."""
 
     @property
     def lines(self) -> LineIndex:

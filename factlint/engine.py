@@ -194,7 +194,7 @@ class Linter:
         return FileResult(
             path=source.display,
             findings=findings,
-            problems=(*problems, *suppression_problems),
+            problems=(*problems, *document.problems, *suppression_problems),
             source_lines=lines,
         )
 

@@ -323,3 +323,10 @@ def test_bare_numbers_that_count_nothing_are_dropped(text):
 def test_percentages_need_a_sign_or_the_word():
     assert [c.get("unit") for c in claims_of("About 15 PER CENT of adults have it.")] == ["percent"]
     assert claims_of("About 15 of the adults came back.") == []
+
+
+def test_a_figure_too_large_for_a_number_is_no_statistic():
+    """A run of 400 digits reads as infinity: it is passed over, not a crash of the run."""
+    digits = "1" * 400
+    assert claims_of(f"About {digits}% of adults have migraine.") == []
+    assert [c.get("value") for c in claims_of(f"About {digits}% or 12% of adults.")] == [12]

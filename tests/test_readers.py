@@ -691,3 +691,22 @@ def test_plain_markdown_blocks_map_like_marked_up_ones() -> None:
                 start = block.original_offset(index)
                 assert text[start] == char
                 assert block.prose_offset(start) == index
+
+
+def test_deeply_nested_lists_are_read_and_deeper_ones_reported(tmp_path, cli):
+    """A list nested ten deep is read, with what follows it (CommonMark's preset stopped at 20
+    levels, a list ten deep, and skipped the rest of the file without a word); past the limit
+    the file is linted as far as it was read and the loss is reported (exit 2)."""
+
+    def nested(depth: int) -> str:
+        items = "".join("  " * level + "- item\n" for level in range(depth))
+        return items + "\nAfter the list is is here.\n"
+
+    doc = read_markdown_document(nested(10), "a.md")
+    assert doc.problems == ()
+    assert any("After the list" in block.text for block in doc.blocks)
+    (tmp_path / "deep.md").write_text(nested(60), encoding="utf-8")
+    run = cli("check", "--isolated", "--no-cache", "deep.md", cwd=tmp_path)
+    assert run.code == 2
+    assert "factlint: error: deep.md: lists or quotes nested about 50 deep" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -24,6 +24,7 @@ over each sentence plus a look at the neighbouring tokens, linear in the text.
 from __future__ import annotations
 
 import bisect
+import math
 import operator
 import re
 from collections.abc import Sequence
@@ -391,9 +392,9 @@ def parse_number(text: str) -> float | int | None:
                 seen = True
             except ValueError:
                 return None
-    if not seen:
-        return None
     value = total + current
+    if not seen or not math.isfinite(value):  # a figure of 400 digits is no figure
+        return None
     return int(value) if value == int(value) and "." not in text else round(value, 6)
 
 

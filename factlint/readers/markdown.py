@@ -51,13 +51,19 @@ _EMPHASIS = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_
 
 _parser: MarkdownIt | None = None
 
+MAX_NESTING = 100
+"""How deep blocks may nest (a list in a list is two levels: list and item). The CommonMark
+preset stops at 20, so a list nested ten deep made markdown-it skip the rest of the document
+without a word; 100 is its default preset's limit, and reaching it is reported."""
+
 
 def _markdown() -> MarkdownIt:
     """The shared parser: CommonMark + tables + front matter, escapes and entities kept as
     their own tokens (``text_join`` off) so each maps onto its original span."""
     global _parser
     if _parser is None:
-        parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+        parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+        parser = parser.enable("table").use(front_matter_plugin)
         parser.disable("text_join")
         _parser = parser
     return _parser
@@ -662,6 +668,12 @@ def read_markdown_document(
     if tokens and tokens[0].type == "front_matter":
         front_matter, front_blocks = reader.front_matter(tokens[0], front_matter_keys)
     reader.read(tokens)
+    problems: tuple[str, ...] = ()
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        problems = (
+            f"{path}: lists or quotes nested about {MAX_NESTING // 2} deep: what lies deeper, "
+            "and possibly the rest of the file, was not read",
+        )
     return Document(
         path=path,
         format="markdown",
@@ -670,4 +682,5 @@ def read_markdown_document(
         front_matter=front_matter,
         directives=tuple(reader.directives),
         links=tuple(reader.links),
+        problems=problems,
     )
