@@ -542,6 +542,22 @@ def test_decode_utf8_and_newlines() -> None:
     assert decode_bytes(b"one line", "a").newline == "\n"
 
 
+def test_an_html_page_in_its_declared_charset(tmp_path, cli) -> None:
+    """A page that is not UTF-8 is read in the charset its ``<meta>`` tag declares, and fixed
+    in it; a page whose bytes are UTF-8 stays UTF-8 whatever it declares."""
+    page = '<meta charset="windows-1252"><p>Caf\u00e9 is is good.</p>\n'
+    decoded = decode_bytes(page.encode("cp1252"), "a.html")
+    assert (decoded.text, decoded.encoding, decoded.problems) == (page, "cp1252", ())
+    declared = '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">caf\u00e9'
+    assert decode_bytes(declared.encode("latin-1"), "b.html").text == declared
+    mislabelled = decode_bytes(page.encode("utf-8"), "c.html")
+    assert (mislabelled.text, mislabelled.encoding) == (page, "utf-8")
+    (tmp_path / "old.html").write_bytes(page.encode("cp1252"))
+    run = cli("check", "--isolated", "--no-cache", "--fix", "old.html", cwd=tmp_path)
+    assert run.code == 0 and "Traceback" not in run.stderr, run.stderr
+    assert (tmp_path / "old.html").read_bytes() == page.replace("is is", "is").encode("cp1252")
+
+
 def test_decode_boms() -> None:
     decoded = decode_bytes(codecs.BOM_UTF8 + "héllo".encode(), "a")
     assert (decoded.text, decoded.encoding) == ("héllo", "utf-8-sig")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 import threading
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from factlint.errors import InputError, UsageError
 __all__ = ["BINARY_SNIFF_BYTES", "Decoded", "decode_bytes", "read_bytes"]
 
 BINARY_SNIFF_BYTES = 8192
+
+_DECLARED_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
+"""``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="...; charset=...">``."""
+CHARSET_SNIFF_BYTES = 1024
+"""Where an HTML page's charset declaration must be (the HTML standard's prescan)."""
 """How much of a file is searched for a NUL byte to call it binary."""
 
 _MB = 1024 * 1024
@@ -130,10 +136,11 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
 
     Without ``encoding``: a BOM decides (UTF-8, UTF-16, UTF-32; the BOM is not part of the
     text); otherwise a NUL byte in the first 8 KiB means a binary file (``InputError``), and
-    the rest is UTF-8. Bytes that do not decode become U+FFFD and one problem message names
-    the first one's line and column: the file is still linted rather than rejected, since a
-    single stray byte should not hide every other finding. An explicit ``encoding`` is used as
-    given (an unknown name is a ``UsageError``).
+    the rest is UTF-8, or the charset an HTML ``<meta>`` tag declares when the bytes are not
+    UTF-8 (``_declared_charset``). Bytes that do not decode become U+FFFD and one problem
+    message names the first one's line and column: the file is still linted rather than
+    rejected, since a single stray byte should not hide every other finding. An explicit
+    ``encoding`` is used as given (an unknown name is a ``UsageError``).
     """
     if encoding is not None:
         try:
@@ -155,10 +162,33 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
         if not codec:
             if b"\x00" in data[:BINARY_SNIFF_BYTES]:
                 raise InputError(f"{path}: binary file, skipped")
-            codec = label = "utf-8"
+            codec = label = _declared_charset(data) or "utf-8"
 
     text, problems = _decode(data, path, codec, label)
     return Decoded(text, label, detect_newline(text), problems)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares near its start, when its bytes are not UTF-8.
+
+    Old pages and CMS exports are often in windows-1252 and say so in a ``<meta>`` tag. A page
+    whose bytes are valid UTF-8 is read as UTF-8 whatever it declares: pages mislabelled the
+    other way round are at least as common, and UTF-8 bytes are rarely valid by accident.
+    """
+    match = _DECLARED_CHARSET.search(data, 0, CHARSET_SNIFF_BYTES)
+    if match is None:
+        return None
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if codec.startswith(("utf-8", "utf-16", "utf-32")):  # a BOM decides those
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return codec
+    return None
 
 
 def _decode(data: bytes, path: str, codec: str, label: str) -> tuple[str, tuple[str, ...]]:
