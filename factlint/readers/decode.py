@@ -22,12 +22,12 @@ from factlint.errors import InputError, UsageError
 __all__ = ["BINARY_SNIFF_BYTES", "Decoded", "decode_bytes", "read_bytes"]
 
 BINARY_SNIFF_BYTES = 8192
+"""How much of a file is searched for a NUL byte to call it binary."""
 
 _DECLARED_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
 """``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="...; charset=...">``."""
 CHARSET_SNIFF_BYTES = 1024
 """Where an HTML page's charset declaration must be (the HTML standard's prescan)."""
-"""How much of a file is searched for a NUL byte to call it binary."""
 
 _MB = 1024 * 1024
 
