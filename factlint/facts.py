@@ -838,12 +838,14 @@ def lexicon_entries(rulebook: Rulebook, name: str) -> tuple[Any, ...]:
 
 def lexicon_strings(rulebook: Rulebook, name: str) -> tuple[str, ...]:
     """A lexicon's entries as strings (a mapping entry gives its ``pattern``)."""
-    out = []
-    for entry in lexicon_entries(rulebook, name):
-        text = entry.get("pattern") if isinstance(entry, Mapping) else entry
-        if text is not None and str(text).strip():
-            out.append(str(text))
-    return tuple(out)
+    texts = (_entry_text(entry) for entry in lexicon_entries(rulebook, name))
+    return tuple(text for text in texts if text is not None)
+
+
+def _entry_text(entry: Any) -> str | None:
+    """An entry's text (a mapping entry gives its ``pattern``); None when blank."""
+    text = entry.get("pattern") if isinstance(entry, Mapping) else entry
+    return str(text) if text is not None and str(text).strip() else None
 
 
 def lexicon_words(rulebook: Rulebook, name: str) -> frozenset[str]:
@@ -887,8 +889,7 @@ def tagged_patterns(rulebook: Rulebook, name: str, tags: Mapping[str, str]) -> P
         try:
             return PatternSet(name, entries)
         except LexiconEntryError as error:
-            lexicon, index = written[error.index]
-            raise ConfigError(f"{rulebook.origin_of(lexicon, index)}: {error.problem}") from None
+            raise _entry_error(rulebook, *written[error.index], error.problem) from None
 
     return per_rulebook(rulebook, f"tagged:{name}", build)
 
@@ -899,9 +900,12 @@ def _compiled(rulebook: Rulebook, build: Callable[[], T]) -> T:
     try:
         return build()
     except LexiconEntryError as error:
-        raise ConfigError(
-            f"{rulebook.origin_of(error.name, error.index)}: {error.problem}"
-        ) from None
+        raise _entry_error(rulebook, error.name, error.index, error.problem) from None
+
+
+def _entry_error(rulebook: Rulebook, lexicon: str, index: int, problem: str) -> ConfigError:
+    """``pack.yaml:LINE: lexicons.NAME[K]: problem`` for entry ``index`` of a merged lexicon."""
+    return ConfigError(f"{rulebook.origin_of(lexicon, index)}: {problem}")
 
 
 def lexicon_patterns(rulebook: Rulebook, name: str) -> PatternSet:
@@ -917,18 +921,23 @@ def lexicon_regex(rulebook: Rulebook, name: str) -> re.Pattern[str] | None:
     """A lexicon of regular expressions joined into one case-insensitive pattern."""
 
     def build() -> re.Pattern[str] | None:
-        parts = []
-        for index, entry in enumerate(lexicon_entries(rulebook, name)):
-            text = entry.get("pattern") if isinstance(entry, Mapping) else entry
-            if text is None or not str(text).strip():
-                continue
-            try:
-                re.compile(str(text))
-            except re.error as error:
-                where = rulebook.origin_of(name, index)
-                raise ConfigError(f"{where}: invalid regular expression: {error}") from None
-            parts.append(f"(?:{text})")
-        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        texts = [_entry_text(entry) for entry in lexicon_entries(rulebook, name)]
+        parts = [f"(?:{text})" for text in texts if text is not None]
+        if not parts:
+            return None
+        try:
+            return re.compile("|".join(parts), re.IGNORECASE)
+        except re.error as joined:
+            # Blame the entry: alone (positions in the entry as written), then as joined, where
+            # a global flag such as "(?i)" is refused inside the group.
+            for index, text in enumerate(texts):
+                for form in (text, f"(?:{text})") if text is not None else ():
+                    try:
+                        re.compile(form)
+                    except re.error as error:
+                        problem = f"invalid regular expression: {error}"
+                        raise _entry_error(rulebook, name, index, problem) from None
+            raise ConfigError(f"lexicons.{name}: invalid regular expression: {joined}") from None
 
     return per_rulebook(rulebook, f"regex:{name}", build)
 

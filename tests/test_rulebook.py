@@ -516,6 +516,11 @@ def test_lexicon_entries_that_do_not_compile_name_pack_line_and_entry(
             "custom.yaml:2: lexicons.disclaimer_patterns[0]: invalid regular expression: "
             "missing ), unterminated subpattern at position 4"
         ),
+        # compiles alone, but not inside the group the entries are joined in
+        "lexicons:\n  disclaimer_patterns: ['(?i)not medical advice']\n": (
+            "custom.yaml:2: lexicons.disclaimer_patterns[0]: invalid regular expression: "
+            "global flags not at the start of the expression at position 3"
+        ),
         "journals: [The Lancet, '*']\n": (
             "custom.yaml:1: journals[1]: a pattern must start and end with a word: '*'"
         ),
