@@ -19,8 +19,6 @@ import sys
 import types
 from typing import Any
 
-_STAND_INS = ("spacy.cli.info", "spacy.cli")
-
 
 def _info(*args: Any, **kwargs: Any) -> Any:
     """``spacy.info``, which loads spaCy's command line when it is first called."""
@@ -55,6 +53,6 @@ def import_spacy_without_cli() -> None:
 
 
 def _remove(stand_ins: dict[str, types.ModuleType]) -> None:
-    for name in _STAND_INS:
-        if sys.modules.get(name) is stand_ins[name]:
+    for name, module in stand_ins.items():
+        if sys.modules.get(name) is module:
             del sys.modules[name]
