@@ -13,10 +13,11 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
+
+from factlint.atomic import write_atomic
 
 CACHE_VERSION = 6
 """Bump when the stored form of anything cached here changes, or the way a source is read."""
@@ -67,9 +68,7 @@ def load_cached(
     try:
         data = marshal.dumps(value)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
-            out.write(data)
-        os.replace(out.name, path)
+        write_atomic(path, data, durable=False)
     except (OSError, ValueError):
         pass  # a read-only home, or a value marshal cannot store: compile it next time too
     return value
