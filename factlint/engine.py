@@ -29,7 +29,7 @@ from factlint.config import Config
 from factlint.discover import Source
 from factlint.document import Document, Format
 from factlint.errors import FactlintError
-from factlint.facts import claim_lexicon
+from factlint.facts import claim_lexicon, compile_regex_lexicons
 from factlint.findings import Finding
 from factlint.nlp import analyse_blocks, get_pipeline
 from factlint.readers import decode_bytes, detect_format, load_document, read_document
@@ -148,6 +148,7 @@ class Linter:
             wordings = (*lexicons.get("disclaimer_wordings", ()), *config.disclaimer_wordings)
             lexicons["disclaimer_wordings"] = wordings
             rulebook = dataclasses.replace(rulebook, lexicons=MappingProxyType(lexicons))
+        compile_regex_lexicons(rulebook)  # a bad entry is a config error before any file is read
         known = all_rules(rulebook)
         rules = {
             rule_id: rule for rule_id, rule in known.items() if rule_id not in rulebook.disabled

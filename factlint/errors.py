@@ -17,3 +17,16 @@ class ConfigError(FactlintError):
 
 class InputError(FactlintError):
     """A file that cannot be read or decoded; the message names the file."""
+
+
+class LexiconEntryError(ValueError):
+    """A lexicon entry that does not compile: the lexicon, the entry's position in the list as
+    given (from 0) and the problem. Not a ``FactlintError``: whoever compiles the lexicon for a
+    rulebook turns it into a ``ConfigError`` that names the pack and line that wrote the entry
+    (``factlint.facts.report_entry_errors``)."""
+
+    def __init__(self, name: str, index: int, problem: str) -> None:
+        super().__init__(f"lexicon {name!r}, entry {index + 1}: {problem}")
+        self.name = name
+        self.index = index
+        self.problem = problem

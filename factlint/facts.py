@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from factlint.claims import Claim
-from factlint.claims.lexicon import ClaimLexicon, LexiconEntryError, PatternSet
+from factlint.claims.lexicon import ClaimLexicon, PatternSet
 from factlint.claims.statistics import CHANGE
-from factlint.errors import ConfigError
+from factlint.errors import ConfigError, LexiconEntryError
 from factlint.rulebook import Rulebook
 
 CONVERTS_TO: Mapping[str, str] = {
@@ -56,10 +56,25 @@ TERM_KEYS: tuple[str, ...] = ("population_terms", "region_terms", "measure_terms
 
 DEFAULT_TOLERANCE = 0.15
 DEFAULT_APPROXIMATE: tuple[str, ...] = ("about", "approximately", "nearly", "estimated")
-DEFAULT_ANAPHORS: tuple[str, ...] = (
-    r"(?:this|the|that|these|those)\s+(?:disease|condition|disorder|syndrome|illness)s?",
-    r"it",
+DEFAULT_ANAPHOR = re.compile(
+    r"(?:this|the|that|these|those)\s+(?:disease|condition|disorder|syndrome|illness)s?|it",
+    re.IGNORECASE,
 )
+"""Used when no pack gives ``statistic_anaphors``."""
+REGEX_LEXICONS: frozenset[str] = frozenset(
+    {
+        "disclaimer_patterns",
+        "statistic_anaphors",
+        "statistic_count_not_followed_by",
+        "statistic_hypothetical",
+        "statistic_intake_before",
+        "statistic_not_followed_by",
+        "statistic_sample_before",
+    }
+)
+"""The lexicons read as regular expressions (:func:`lexicon_regex`). ``Linter.create`` compiles
+them all (:func:`compile_regex_lexicons`), so a bad entry in a pack is reported before any file
+is read, not only when some document first reaches the test that uses it."""
 CONFIDENCE_RANK: Mapping[str, int] = {"high": 3, "medium": 2, "low": 1}
 FRACTION_SLACK = 0.10
 """Fractions and "1 in N" are widened by 10% of their value ("a third" is 30-36.7%)."""
@@ -421,12 +436,12 @@ class FactBook:
         facts: Sequence[Mapping[str, Any]],
         *,
         approximate: Iterable[str] = DEFAULT_APPROXIMATE,
-        anaphors: Iterable[str] = DEFAULT_ANAPHORS,
+        anaphor: re.Pattern[str] = DEFAULT_ANAPHOR,
     ) -> None:
         self.facts = tuple(fact for fact in facts if isinstance(fact.get("match"), Mapping))
         self.by_id = {str(fact["id"]): fact for fact in self.facts}
         self.approximate = tuple(approximate)
-        self._anaphor = re.compile("|".join(f"(?:{a})" for a in anaphors) or "(?!)", re.I)
+        self._anaphor = anaphor
         envelopes: dict[str, list[Mapping[str, Any]]] = {}
         for fact in self.facts:
             if fact.get("envelope"):
@@ -447,7 +462,7 @@ class FactBook:
         return cls(
             rulebook.facts,
             approximate=lexicon_words(rulebook, "approximate_qualifiers") or DEFAULT_APPROXIMATE,
-            anaphors=lexicon_strings(rulebook, "statistic_anaphors") or DEFAULT_ANAPHORS,
+            anaphor=lexicon_regex(rulebook, "statistic_anaphors") or DEFAULT_ANAPHOR,
         )
 
     # ----------------------------------------------------------------- which facts?
@@ -868,7 +883,7 @@ def claim_lexicon(rulebook: Rulebook) -> ClaimLexicon:
     return per_rulebook(
         rulebook,
         "claim-lexicon",
-        lambda: _compiled(
+        lambda: report_entry_errors(
             rulebook, lambda: ClaimLexicon.from_mapping(rulebook.lexicons, rulebook.journals)
         ),
     )
@@ -894,9 +909,9 @@ def tagged_patterns(rulebook: Rulebook, name: str, tags: Mapping[str, str]) -> P
     return per_rulebook(rulebook, f"tagged:{name}", build)
 
 
-def _compiled(rulebook: Rulebook, build: Callable[[], T]) -> T:
-    """``build()``, with a lexicon entry that does not compile reported as a config error that
-    names the pack, the line and the entry (``Rulebook.origin_of``)."""
+def report_entry_errors(rulebook: Rulebook, build: Callable[[], T]) -> T:
+    """``build()``, with a lexicon entry that does not compile (``LexiconEntryError``) reported
+    as a config error that names the pack, the line and the entry (``Rulebook.origin_of``)."""
     try:
         return build()
     except LexiconEntryError as error:
@@ -913,12 +928,17 @@ def lexicon_patterns(rulebook: Rulebook, name: str) -> PatternSet:
     return per_rulebook(
         rulebook,
         f"patterns:{name}",
-        lambda: _compiled(rulebook, lambda: PatternSet(name, lexicon_entries(rulebook, name))),
+        lambda: report_entry_errors(
+            rulebook, lambda: PatternSet(name, lexicon_entries(rulebook, name))
+        ),
     )
 
 
 def lexicon_regex(rulebook: Rulebook, name: str) -> re.Pattern[str] | None:
-    """A lexicon of regular expressions joined into one case-insensitive pattern."""
+    """A lexicon of regular expressions joined into one case-insensitive pattern (``name`` must
+    be one of :data:`REGEX_LEXICONS`, so that the linter compiles it before the first file)."""
+    if name not in REGEX_LEXICONS:
+        raise ValueError(f"lexicon {name!r} is read as regexes but not in REGEX_LEXICONS")
 
     def build() -> re.Pattern[str] | None:
         texts = [_entry_text(entry) for entry in lexicon_entries(rulebook, name)]
@@ -940,6 +960,13 @@ def lexicon_regex(rulebook: Rulebook, name: str) -> re.Pattern[str] | None:
             raise ConfigError(f"lexicons.{name}: invalid regular expression: {joined}") from None
 
     return per_rulebook(rulebook, f"regex:{name}", build)
+
+
+def compile_regex_lexicons(rulebook: Rulebook) -> None:
+    """Compile every regex lexicon of the rulebook (raises ConfigError naming the pack, line
+    and entry of one that does not compile)."""
+    for name in sorted(REGEX_LEXICONS):
+        lexicon_regex(rulebook, name)
 
 
 def lexicon_phrases(rulebook: Rulebook, name: str) -> re.Pattern[str] | None:

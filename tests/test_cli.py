@@ -265,6 +265,35 @@ def test_malformed_rule_pack_names_file_line_and_field(tmp_path, cli):
     assert "Traceback" not in run.stderr
 
 
+def test_a_broken_lexicon_stops_the_run_whatever_the_files_hold(tmp_path, cli):
+    """A regex the statistic check reads was compiled at the first figure: a file without one
+    passed with exit 0, and a broken ``statistic_anaphors`` entry ended in a traceback."""
+    write(tmp_path / "plain.md", "Plain words with no figure in them.\n")
+    write(tmp_path / "other.md", "It is is late.\n")
+    cases = {
+        "statistic_hypothetical: ['(made-up']": (
+            "custom.yaml:3: lexicons.statistic_hypothetical[0]: invalid regular expression: "
+            "missing ), unterminated subpattern at position 0"
+        ),
+        "statistic_anaphors: ['it', '(']": (
+            "custom.yaml:3: lexicons.statistic_anaphors[1]: invalid regular expression: "
+            "missing ), unterminated subpattern at position 0"
+        ),
+        "confusables: [{pattern: 'nay now', replacement: may}]": (
+            "custom.yaml:3: lexicons.confusables[0]: 'nay now' needs exactly one [suspect] word"
+        ),
+    }
+    for entry, message in cases.items():
+        write(tmp_path / "custom.yaml", f"# a house pack\nlexicons:\n  {entry}\n")
+        for jobs in ("1", "2"):
+            run = cli(
+                "check", "--isolated", "--no-cache", "-j", jobs, "--rules", "custom.yaml",
+                "plain.md", "other.md", cwd=tmp_path,
+            )  # fmt: skip
+            assert run.code == 2, (entry, jobs, run.stderr)
+            assert run.stderr == f"factlint: error: {message}\n"
+
+
 def test_user_pack_adds_a_data_only_rule(tmp_path, cli):
     write(tmp_path / "a.md", "This miracle supplement works for everyone.\n")
     write(

@@ -25,6 +25,11 @@ from factlint.rulebook import (
 )
 
 DOCS = "docs: {what: a, why: b, example: c, fix: d}"
+CORPUS_ARTICLES = sorted(
+    path
+    for path in (Path(__file__).resolve().parent.parent / "corpus").glob("*.md")
+    if path.name != "README.md"
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "custom.yaml") -> Path:
@@ -521,6 +526,12 @@ def test_lexicon_entries_that_do_not_compile_name_pack_line_and_entry(
             "custom.yaml:2: lexicons.disclaimer_patterns[0]: invalid regular expression: "
             "global flags not at the start of the expression at position 3"
         ),
+        "lexicons:\n  confusable_classes:\n    - {name: verb, words: go}\n": (
+            "custom.yaml:3: lexicons.confusable_classes[0]: 'words' must be a list of words"
+        ),
+        "lexicons:\n  confusables:\n    - {pattern: 'we [nay] @verbs', replacement: may}\n": (
+            "custom.yaml:3: lexicons.confusables[0]: 'we [nay] @verbs': unknown class @verbs"
+        ),
         "journals: [The Lancet, '*']\n": (
             "custom.yaml:1: journals[1]: a pattern must start and end with a word: '*'"
         ),
@@ -531,6 +542,42 @@ def test_lexicon_entries_that_do_not_compile_name_pack_line_and_entry(
         with pytest.raises(ConfigError) as info:
             Linter.create(load_config(None), extra_packs=(pack,))
         assert str(info.value) == expected
+
+
+def test_a_broken_lexicon_is_reported_before_any_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a lexicon is compiled into (token patterns, regexes, confusion sets), an entry
+    that does not compile is a config error, with its pack and line, when the linter loads: a
+    run never stops in the middle, and never passes because its files happen not to reach the
+    test that reads that lexicon (the statistic regexes were compiled at the first figure,
+    ``statistic_anaphors`` gave a traceback, ``confusables`` an error without a line).
+
+    Every lexicon gets entries no compiler accepts; each one reported is mended, until the
+    linter loads. Then linting the corpus must raise nothing: no lexicon is compiled later.
+    """
+    from factlint.config import load_config
+    from factlint.engine import Linter
+
+    monkeypatch.chdir(tmp_path)
+    broken = set(load_rulebook().lexicons)
+    reported = set()
+    while True:
+        lines = [f"  {name}: ['(', '* * *', {{x: 1}}]" for name in sorted(broken - reported)]
+        pack = write(tmp_path, "lexicons:\n" + "\n".join(lines) + "\n")
+        try:
+            linter = Linter.create(load_config(None), extra_packs=(pack,))
+        except ConfigError as error:
+            found = re.match(r"custom\.yaml:\d+: lexicons\.(\w+)\[\d\]: \S", str(error))
+            assert found, str(error)
+            assert found.group(1) not in reported
+            reported.add(found.group(1))
+            continue
+        break
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in CORPUS_ARTICLES)
+    assert linter.lint_document(linter.read_text(text, "all.md"))
+    expected = {"statistic_anaphors", "statistic_hypothetical", "confusables", "hedges"}
+    assert expected <= reported
 
 
 def test_invalid_utf8(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from factlint.analysis import Analysis
 from factlint.checks.phrases import LiteralScreen, rule_matches, rule_screen
 from factlint.checks.registry import RuleInfo, check
 from factlint.document import Block
+from factlint.facts import report_entry_errors
 from factlint.findings import Finding, Severity
 from factlint.rulebook import PhraseRule, Rulebook, RuleDocs
 from factlint.spelling.confusables import (
@@ -257,8 +258,12 @@ def _state_for(rulebook: Rulebook) -> _State:
     for known, state in _STATES:
         if known is rulebook:
             return state
-    confusables = compile_confusables(
-        rulebook.lexicons.get("confusables", ()), rulebook.lexicons.get("confusable_classes", ())
+    confusables = report_entry_errors(
+        rulebook,
+        lambda: compile_confusables(
+            rulebook.lexicons.get("confusables", ()),
+            rulebook.lexicons.get("confusable_classes", ()),
+        ),
     )
     speller = Speller(
         load_lexicon(), rulebook.accept_words, rulebook.reject_words, suspects=confusables
@@ -326,6 +331,7 @@ class _Scan:
     STRAY_CAPITAL,
     LOST_CAPITALS,
     MIXED_SPELLING,
+    prepare=_state_for,
 )
 def find_typos(analysis: Analysis) -> Iterator[Finding]:
     """One pass over the prose, then the document-level decisions (names, variety, capitals)."""

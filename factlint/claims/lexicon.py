@@ -47,6 +47,8 @@ import yaml
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
+from factlint.errors import LexiconEntryError
+
 ANY = "*"
 GAP = "..."
 GAP_LIMIT = 3
@@ -493,17 +495,6 @@ def _anchor(tests: Sequence[Test]) -> frozenset[str]:
     )
 
 
-class LexiconEntryError(ValueError):
-    """A lexicon entry that does not compile: the lexicon, the entry's position in the list as
-    given (from 0) and the problem, so that the caller can say which pack and line wrote it."""
-
-    def __init__(self, name: str, index: int, problem: str) -> None:
-        super().__init__(f"lexicon {name!r}, entry {index + 1}: {problem}")
-        self.name = name
-        self.index = index
-        self.problem = problem
-
-
 class PatternSet:
     """A compiled lexicon: all cues, indexed by the keys their first word accepts."""
 
@@ -772,10 +763,13 @@ class ClaimLexicon:
             return PatternSet(name, [*lexicons.get(name, ()), *extra])
 
         def words(name: str) -> frozenset[str]:
+            """Single words (or ``a|b`` alternatives), lowercased; blank ones are left out
+            (an empty word would match the empty word after a figure)."""
             out = set()
             for entry in lexicons.get(name, ()):
                 text = entry.get("pattern", "") if isinstance(entry, Mapping) else entry
-                out.update(str(text).lower().split("|"))
+                out.update(word.strip() for word in str(text).lower().split("|"))
+            out.discard("")
             return frozenset(out)
 
         return cls(

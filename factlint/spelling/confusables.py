@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from factlint.errors import ConfigError
+from factlint.errors import LexiconEntryError
 
 BOUNDARY = ""
 """The token standing for punctuation or the edge of a block."""
@@ -132,29 +132,38 @@ def fold_token(token: str) -> str:
 def compile_confusables(
     entries: Iterable[object], classes: Iterable[object]
 ) -> dict[str, tuple[Confusable, ...]]:
-    """Rules by suspect word, from the ``confusables`` and ``confusable_classes`` lexicons."""
+    """Rules by suspect word, from the ``confusables`` and ``confusable_classes`` lexicons
+    (raises ``LexiconEntryError`` for an entry that does not compile)."""
     named: dict[str, frozenset[str]] = {}
-    for entry in classes:
+    for index, entry in enumerate(classes):
         if not isinstance(entry, Mapping) or "name" not in entry or "words" not in entry:
-            raise ConfigError(f"confusable_classes: expected {{name, words}}, got {entry!r}")
+            raise LexiconEntryError(
+                "confusable_classes", index, "expected a mapping with 'name' and 'words'"
+            )
+        if isinstance(entry["words"], (str, Mapping)) or not isinstance(entry["words"], Iterable):
+            raise LexiconEntryError("confusable_classes", index, "'words' must be a list of words")
         words = frozenset(fold_token(str(w)) for w in entry["words"])
         named[str(entry["name"])] = named.get(str(entry["name"]), frozenset()) | words
     table: dict[str, list[Confusable]] = {}
-    for entry in entries:
-        rule = _compile(entry, named)
+    for index, entry in enumerate(entries):
+        try:
+            rule = _compile(entry, named)
+        except ValueError as error:
+            raise LexiconEntryError("confusables", index, str(error)) from None
         for suspect in rule.suspects:
             table.setdefault(suspect, []).append(rule)
     return {word: tuple(rules) for word, rules in table.items()}
 
 
 def _compile(entry: object, classes: Mapping[str, frozenset[str]]) -> Confusable:
+    """One ``confusables`` entry (raises ValueError saying what is wrong with it)."""
     if not isinstance(entry, Mapping) or "pattern" not in entry or "replacement" not in entry:
-        raise ConfigError(f"confusables: expected {{pattern, replacement, ...}}, got {entry!r}")
+        raise ValueError("expected a mapping with 'pattern' and 'replacement'")
     pattern = str(entry["pattern"])
     parts = pattern.split()
     suspects = [i for i, part in enumerate(parts) if part.startswith("[") and part.endswith("]")]
     if len(suspects) != 1:
-        raise ConfigError(f"confusables: {pattern!r} needs exactly one [suspect] word")
+        raise ValueError(f"{pattern!r} needs exactly one [suspect] word")
     where = suspects[0]
     elements = [_element(part, classes, pattern) for part in parts]
     return Confusable(
@@ -190,7 +199,7 @@ def _element(part: str, classes: Mapping[str, frozenset[str]], pattern: str) -> 
             numeric = True
         elif alternative.startswith("@"):
             if alternative[1:] not in classes:
-                raise ConfigError(f"confusables: {pattern!r}: unknown class {alternative}")
+                raise ValueError(f"{pattern!r}: unknown class {alternative}")
             words |= classes[alternative[1:]]
         else:
             words.add(fold_token(alternative))
