@@ -246,21 +246,33 @@ def _semantic_problems(parsed: ParsedYaml) -> Iterator[Problem]:
 def _range_problems(
     fact: Mapping[str, Any], path: list[Any], root: yaml.Node | None
 ) -> Iterator[Problem]:
-    """A fact's figures are real numbers (YAML's ``.nan`` and ``.inf`` pass the schema, as
-    every comparison with NaN is false), and its range does not run backwards."""
-    figures = {"value": fact.get("value")}
-    bounds = fact.get("range")
-    if isinstance(bounds, Mapping):
-        figures.update({"range.low": bounds.get("low"), "range.high": bounds.get("high")})
-    for name, figure in figures.items():
-        if isinstance(figure, float) and not math.isfinite(figure):
-            where = [*path, *name.split(".")]
-            yield Problem(line_of(root, where), format_field(where), "expected a finite number")
-    low, high = figures.get("range.low"), figures.get("range.high")
-    if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-        where = [*path, "range"]
-        message = f"low ({low}) is above high ({high})"
-        yield Problem(line_of(root, where), format_field(where), message)
+    """A fact's figures (its own and its ``other_figures``) are real numbers (YAML's ``.nan``
+    and ``.inf`` pass the schema, as every comparison with NaN is false), and no range runs
+    backwards."""
+    figures: list[tuple[list[Any], Mapping[str, Any]]] = [
+        ([*path, "range"], _mapping(fact, "range"))
+    ]
+    figures.append(([*path], {"value": fact.get("value")}))
+    figures.append(([*path, "match"], {"tolerance": _mapping(fact, "match").get("tolerance")}))
+    others = fact.get("other_figures")
+    for index, other in enumerate(others if isinstance(others, list) else ()):
+        if isinstance(other, Mapping):
+            figures.append(([*path, "other_figures", index], other))
+    for where, figure in figures:
+        for name in ("value", "low", "high", "tolerance"):
+            number = figure.get(name)
+            if isinstance(number, float) and not math.isfinite(number):
+                field = [*where, name]
+                yield Problem(line_of(root, field), format_field(field), "expected a finite number")
+        low, high = figure.get("low"), figure.get("high")
+        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+            message = f"low ({low}) is above high ({high})"
+            yield Problem(line_of(root, where), format_field(where), message)
+
+
+def _mapping(parent: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = parent.get(key)
+    return value if isinstance(value, Mapping) else {}
 
 
 def _message_problems(

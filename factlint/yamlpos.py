@@ -288,7 +288,8 @@ def _translate(
             if name not in instance:
                 yield Problem(line_of(root, path), field, f"missing field '{name}'")
         return
-    if kind in ("anyOf", "oneOf") and error.context:
+    if kind in ("anyOf", "oneOf") and error.context and "x-error" not in schema:
+        # the closest alternative's problem, unless the schema words the choice itself
         yield from _translate(best_match(error.context), root, prefix)
         return
     yield Problem(line_of(root, path), field, _wording(kind, value, schema, error.message))

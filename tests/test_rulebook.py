@@ -480,13 +480,74 @@ def test_fact_figures_are_finite_and_ranges_run_upwards(tmp_path: Path) -> None:
             topic: migraine
             value: .nan
             range: {low: 1, high: .inf, unit: percent}
+            other_figures:
+              - {value: .inf, unit: percent}
+              - {low: 9, high: 3, unit: percent}
+            match: {claim_units: [percent], topic_terms: [migraine], tolerance: .nan}
         """,
     )
     assert error_of(path).splitlines() == [
         "custom.yaml:4: facts[0].range: low (50) is above high (10)",
         "custom.yaml:7: facts[1].value: expected a finite number",
         "custom.yaml:8: facts[1].range.high: expected a finite number",
+        "custom.yaml:10: facts[1].other_figures[0].value: expected a finite number",
+        "custom.yaml:11: facts[1].other_figures[1]: low (9) is above high (3)",
+        "custom.yaml:12: facts[1].match.tolerance: expected a finite number",
     ]
+
+
+def test_facts_are_checked_field_by_field(tmp_path: Path) -> None:
+    """The statistic checks read every part of a fact; a part of the wrong shape (a number for
+    a term list, a misspelt key, a range without its ends) gave a traceback in the middle of
+    a run, or a fact that silently never matched."""
+    path = write(
+        tmp_path,
+        """
+        facts:
+          - id: sleep
+            topic: sleep
+            mach: {claim_units: [percent], topic_terms: [sleep]}
+          - id: migraine
+            topic: migraine
+            unit: percnt
+            range: {low: 10}
+            match:
+              claim_units: [percent, hours]
+              topic_terms: migraine
+              population_terms: [{adults: 1}]
+              tolerance: -1
+          - id: rls
+            topic: restless legs syndrome
+            confidence: certain
+            tier: {label: loose}
+            other_figures:
+              - {basis: no figure, unit: percent}
+            match: {topic_terms: [RLS]}
+        """,
+    )
+    assert error_of(path).splitlines() == [
+        "custom.yaml:4: facts[0]: unknown key 'mach'",
+        "custom.yaml:7: facts[1].unit: expected one of: percent, people, ratio, count",
+        "custom.yaml:8: facts[1].range: missing field 'high'",
+        "custom.yaml:10: facts[1].match.claim_units[1]: expected one of: percent, fraction, "
+        "ratio, people, count, fold",
+        "custom.yaml:11: facts[1].match.topic_terms: expected a list",
+        "custom.yaml:12: facts[1].match.population_terms[0]: expected a string",
+        "custom.yaml:13: facts[1].match.tolerance: expected a number of at least 0",
+        "custom.yaml:16: facts[2].confidence: expected one of: high, medium, low",
+        "custom.yaml:17: facts[2].tier: missing field 'rank'",
+        "custom.yaml:19: facts[2].other_figures[0]: expected a 'value' or a 'low' and a 'high'",
+        "custom.yaml:20: facts[2].match: missing field 'claim_units'",
+    ]
+
+
+def test_the_fact_schema_knows_the_units_the_checks_compare() -> None:
+    from factlint.facts import CONVERTS_TO
+
+    schema = json.loads(files("factlint.schema").joinpath("rulepack.schema.json").read_text())
+    defs = schema["$defs"]
+    assert defs["match"]["properties"]["claim_units"]["items"]["enum"] == list(CONVERTS_TO)
+    assert set(defs["fact_unit"]["enum"]) == set(CONVERTS_TO.values())
 
 
 def test_journal_names_are_not_blank(tmp_path: Path) -> None:
