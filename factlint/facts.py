@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from factlint.claims import Claim
-from factlint.claims.lexicon import ClaimLexicon, PatternSet
+from factlint.claims.lexicon import ClaimLexicon, PatternSet, word_set
 from factlint.claims.statistics import CHANGE
 from factlint.errors import ConfigError, LexiconEntryError
 from factlint.rulebook import Rulebook
@@ -866,14 +866,7 @@ def _entry_text(entry: Any) -> str | None:
 def lexicon_words(rulebook: Rulebook, name: str) -> frozenset[str]:
     """A lexicon of single words (or ``a|b`` alternatives), lowercased."""
     return per_rulebook(
-        rulebook,
-        f"words:{name}",
-        lambda: frozenset(
-            word.strip().lower()
-            for entry in lexicon_strings(rulebook, name)
-            for word in entry.split("|")
-            if word.strip()
-        ),
+        rulebook, f"words:{name}", lambda: word_set(lexicon_entries(rulebook, name))
     )
 
 

@@ -240,20 +240,20 @@ def _semantic_problems(parsed: ParsedYaml) -> Iterator[Problem]:
             message = f"duplicate fact id '{fact['id']}' (first on line {seen_facts[fact['id']]})"
             yield Problem(line_of(root, path), format_field(path), message)
         seen_facts.setdefault(fact["id"], line_of(root, path))
-        yield from _range_problems(fact, ["facts", index], root)
+        yield from _figure_problems(fact, ["facts", index], root)
 
 
-def _range_problems(
+def _figure_problems(
     fact: Mapping[str, Any], path: list[Any], root: yaml.Node | None
 ) -> Iterator[Problem]:
-    """A fact's figures (its own and its ``other_figures``) are real numbers (YAML's ``.nan``
-    and ``.inf`` pass the schema, as every comparison with NaN is false), and no range runs
-    backwards."""
+    """A fact's figures (its own, its ``other_figures`` and its tolerance) are real numbers
+    (YAML's ``.nan`` and ``.inf`` pass the schema, as every comparison with NaN is false), and
+    no range runs backwards."""
     figures: list[tuple[list[Any], Mapping[str, Any]]] = [
-        ([*path, "range"], _mapping(fact, "range"))
+        ([*path, "range"], _mapping(fact, "range")),
+        (path, {"value": fact.get("value")}),
+        ([*path, "match"], {"tolerance": _mapping(fact, "match").get("tolerance")}),
     ]
-    figures.append(([*path], {"value": fact.get("value")}))
-    figures.append(([*path, "match"], {"tolerance": _mapping(fact, "match").get("tolerance")}))
     others = fact.get("other_figures")
     for index, other in enumerate(others if isinstance(others, list) else ()):
         if isinstance(other, Mapping):

@@ -763,14 +763,7 @@ class ClaimLexicon:
             return PatternSet(name, [*lexicons.get(name, ()), *extra])
 
         def words(name: str) -> frozenset[str]:
-            """Single words (or ``a|b`` alternatives), lowercased; blank ones are left out
-            (an empty word would match the empty word after a figure)."""
-            out = set()
-            for entry in lexicons.get(name, ()):
-                text = entry.get("pattern", "") if isinstance(entry, Mapping) else entry
-                out.update(word.strip() for word in str(text).lower().split("|"))
-            out.discard("")
-            return frozenset(out)
+            return word_set(lexicons.get(name, ()))
 
         return cls(
             causal_direct=patterns("causal_direct"),
@@ -798,6 +791,19 @@ class ClaimLexicon:
             dose_units=words("dose_units"),
             modifier_heads=words("modifier_heads"),
         )
+
+
+def word_set(entries: Iterable[Any]) -> frozenset[str]:
+    """A lexicon of single words (or ``a|b`` alternatives) as a set, lowercased; a mapping
+    entry gives its ``pattern``. Blank words are left out: an empty word would match the empty
+    word after a figure."""
+    words: set[str] = set()
+    for entry in entries:
+        text = entry.get("pattern") if isinstance(entry, Mapping) else entry
+        if text is not None:
+            words.update(word.strip().lower() for word in str(text).split("|"))
+    words.discard("")
+    return frozenset(words)
 
 
 def read_lexicon_yaml(text: str) -> Mapping[str, Sequence[Any]]:
